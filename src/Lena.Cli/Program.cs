@@ -1,0 +1,3 @@
+using Lena.Cli;
+
+return await LenaCommand.RunAsync(args, Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error).ConfigureAwait(false);

@@ -1,0 +1,87 @@
+namespace Lena.Clinical.Snapshot;
+
+// Wire names are the camelCase member names (API.md); never renumber or rename a member.
+
+public enum Indication
+{
+    MultipleMyeloma,
+    MultipleMyelomaMaintenance,
+    MdsDel5q,
+    MdsNonDel5q,
+    MantleCellLymphoma,
+    FollicularLymphoma,
+    MarginalZoneLymphoma,
+    Cll,
+}
+
+public enum Sex
+{
+    Female,
+    Male,
+}
+
+public enum TherapyStatus
+{
+    Starting,
+    OnTreatment,
+    Interrupted,
+}
+
+public enum InterruptionCause
+{
+    Neutropenia,
+    Thrombocytopenia,
+    OtherToxicity,
+}
+
+public enum DexamethasoneDose
+{
+    None,
+    LowDose,
+    HighDose,
+}
+
+public enum ConcomitantMedication
+{
+    Digoxin,
+    Warfarin,
+    DirectOralAnticoagulant,
+    LowMolecularWeightHeparin,
+    Aspirin,
+    Pembrolizumab,
+    ErythropoiesisStimulatingAgent,
+    EstrogenContainingTherapy,
+}
+
+public enum DoseFrequency
+{
+    Daily,
+    Every48Hours,
+}
+
+public enum DoseSchedule
+{
+    Days1To21Every28,
+    Continuous,
+}
+
+public enum VteRiskFactor
+{
+    Obesity,
+    PriorVte,
+    CentralVenousCatheterOrPacemaker,
+    CardiacDisease,
+    ChronicKidneyDisease,
+    Diabetes,
+    AcuteInfection,
+    Immobilization,
+    RecentSurgeryOrTrauma,
+    InheritedThrombophilia,
+    NewlyDiagnosedMyeloma,
+    Hyperviscosity,
+    ErythropoiesisStimulatingAgent,
+    EstrogenContainingTherapy,
+    HighDoseDexamethasone,
+    Doxorubicin,
+    MultiagentChemotherapy,
+}
