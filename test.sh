@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine with the .NET 10 SDK and Node.js 20+.
+# Installs what it needs itself, runs every test project, and ends with "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")"
+results="$(pwd)/TestResults"
+rm -rf "$results"
+
+dotnet build LenaFunctions.sln -c Release -nologo -v minimal || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+dotnet test LenaFunctions.sln -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true
+status=$?
+
+summary=$(node eng/trx-summary.mjs "$results")
+echo "$summary"
+exit $status
