@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lena.Clinical.Assessment;
+using Lena.Clinical.Contract.Responses;
 using Lena.Clinical.Derived;
 using Lena.Clinical.Rules;
 
@@ -11,6 +12,12 @@ namespace Lena.Clinical.Contract;
 /// </summary>
 public sealed record ClinicalAnswer(int Status, string ContentType, byte[] Body)
 {
+    /// <summary>The evaluated response (null for a problem), for telemetry: codes and versions, never the body.</summary>
+    public EvaluationResponse? Response { get; init; }
+
+    /// <summary>The caller's opaque patient id, if sent; telemetry may only record its salted hash.</summary>
+    public string? PatientId { get; init; }
+
     public const string JsonMediaType = "application/json; charset=utf-8";
     public const string ProblemMediaType = "application/problem+json; charset=utf-8";
 
@@ -27,7 +34,11 @@ public sealed record ClinicalAnswer(int Status, string ContentType, byte[] Body)
 
         var context = PatientContext.Create(parsed.Snapshot!, rules, today);
         var response = ClinicalEvaluator.Evaluate(concern, context);
-        return new ClinicalAnswer(200, JsonMediaType, JsonSerializer.SerializeToUtf8Bytes(response, response.GetType(), LenaJson.Options));
+        return new ClinicalAnswer(200, JsonMediaType, JsonSerializer.SerializeToUtf8Bytes(response, response.GetType(), LenaJson.Options))
+        {
+            Response = response,
+            PatientId = parsed.Snapshot!.PatientId,
+        };
     }
 
     public static ClinicalAnswer Problem(ProblemDetails problem)

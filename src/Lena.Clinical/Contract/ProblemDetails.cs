@@ -15,6 +15,9 @@ public sealed record ProblemDetails
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 
+    public static ProblemDetails Of(int status, string type, string title, string detail) =>
+        new() { Type = type, Title = title, Status = status, Detail = detail };
+
     public static ProblemDetails Validation(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
@@ -34,6 +37,16 @@ public sealed record ProblemDetails
 /// <summary>Stable problem type identifiers; integrators branch on these, never on titles.</summary>
 public static class ProblemTypes
 {
-    public const string Validation = "https://lenafunctions.dev/problems/validation";
-    public const string InvalidRuleSet = "https://lenafunctions.dev/problems/invalid-rule-set";
+    private const string Base = "https://lenafunctions.dev/problems/";
+    public const string Validation = Base + "validation";
+    public const string InvalidRuleSet = Base + "invalid-rule-set";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string MethodNotAllowed = Base + "method-not-allowed";
+    public const string NotFound = Base + "not-found";
+    public const string Conflict = Base + "conflict";
+    public const string PreconditionFailed = Base + "precondition-failed";
+    public const string PreconditionRequired = Base + "precondition-required";
+    public const string RulesUnavailable = Base + "rules-unavailable";
+    public const string Internal = Base + "internal-error";
 }

@@ -1,0 +1,21 @@
+namespace Lena.Storage.Configuration;
+
+/// <summary>The <c>Lena</c> configuration section: table and queue names, rule-cache timing.</summary>
+public sealed class LenaStorageOptions
+{
+    public const string SectionName = "Lena";
+
+    public string RulesTable { get; set; } = "LenaRules";
+    public string FollowUpsTable { get; set; } = "LenaFollowUps";
+    public string ReminderQueue { get; set; } = "lena-reminders";
+
+    /// <summary>How often the rule cache asks storage whether the active version changed.</summary>
+    public int RuleCacheRefreshSeconds { get; set; } = 30;
+
+    /// <summary>How long clinical answers may come from the last validated rule set while storage is unreachable.</summary>
+    public int RuleStalenessLimitMinutes { get; set; } = 15;
+
+    public TimeSpan RuleCacheRefresh => TimeSpan.FromSeconds(RuleCacheRefreshSeconds);
+
+    public TimeSpan RuleStalenessLimit => TimeSpan.FromMinutes(RuleStalenessLimitMinutes);
+}

@@ -1,0 +1,63 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Lena.Storage.Rules;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Lena.Storage.Configuration;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the app-data storage clients from the <c>Tables</c> and <c>Queues</c> sections
+    /// (never <c>AzureWebJobsStorage</c>): a <c>connectionString</c> locally (Azurite), or a
+    /// <c>serviceUri</c> with <c>credential: managedidentity</c> and <c>clientId</c> in Azure.
+    /// </summary>
+    public static IServiceCollection AddLenaStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<LenaStorageOptions>()
+            .Bind(configuration.GetSection(LenaStorageOptions.SectionName))
+            .Validate(o => o.RuleCacheRefreshSeconds > 0 && o.RuleStalenessLimitMinutes > 0, "Lena:RuleCacheRefreshSeconds and Lena:RuleStalenessLimitMinutes must be positive.")
+            .ValidateOnStart();
+
+        services.AddAzureClients(clients =>
+        {
+            clients.AddTableServiceClient(RequiredSection(configuration, "Tables"));
+            clients.AddQueueServiceClient(RequiredSection(configuration, "Queues"))
+                .ConfigureOptions(o => o.MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.None);
+            clients.ConfigureDefaults(o =>
+            {
+                // Fail fast: a clinical request must not hang on storage; the rule cache covers outages.
+                o.Retry.MaxRetries = 2;
+                o.Retry.Mode = RetryMode.Exponential;
+                o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                o.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+            });
+        });
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LenaStorageOptions>>().Value;
+            return new RuleStoreTables(sp.GetRequiredService<TableServiceClient>().GetTableClient(options.RulesTable));
+        });
+        services.AddSingleton<IRuleStore, TableRuleStore>();
+        services.AddSingleton<ActiveRuleSetProvider>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    private static IConfigurationSection RequiredSection(IConfiguration configuration, string name)
+    {
+        var section = configuration.GetSection(name);
+        if (!section.GetChildren().Any())
+        {
+            throw new InvalidOperationException(
+                $"Configuration section '{name}' is missing: set {name}__connectionString (local, e.g. UseDevelopmentStorage=true) or {name}__serviceUri with {name}__credential=managedidentity and {name}__clientId (Azure).");
+        }
+
+        return section;
+    }
+}

@@ -1,0 +1,23 @@
+using Lena.Clinical.Contract;
+using LenaFunctions.Http;
+using Lena.Storage.Rules;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+
+namespace LenaFunctions.Functions.Rules;
+
+/// <summary><c>GET /api/rules/versions/{version}</c>: one published version, whole, with its metadata.</summary>
+public sealed class GetRuleVersion(IRuleStore store)
+{
+    [Function(nameof(GetRuleVersion))]
+    public async Task<HttpResponseData> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "rules/versions/{version}")] HttpRequestData request,
+        string version,
+        CancellationToken cancellationToken)
+    {
+        var stored = await store.GetVersionAsync(version, cancellationToken).ConfigureAwait(false);
+        return stored is null
+            ? await HttpResponses.ProblemAsync(request, ProblemDetails.Of(404, ProblemTypes.NotFound, "Unknown rule-set version.", $"No rule set {version} has been published; GET /api/rules/versions lists them."), cancellationToken).ConfigureAwait(false)
+            : await HttpResponses.JsonAsync(request, 200, new RuleVersionResponse(stored.Info, stored.RuleSet), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text;
+using Lena.Clinical.Contract;
+using Lena.Clinical.Rules;
+using LenaFunctions.Http;
+using LenaFunctions.Telemetry;
+using Lena.Storage.Rules;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.Logging;
+
+namespace LenaFunctions.Functions.Rules;
+
+/// <summary>
+/// <c>POST /api/rules/versions</c> (admin): validates and stores a new immutable version. It does
+/// not go live until activated; a bad rule set is a 400 listing every problem.
+/// </summary>
+public sealed class PublishRuleVersion(IRuleStore store, ILogger<PublishRuleVersion> logger)
+{
+    [Function(nameof(PublishRuleVersion))]
+    public async Task<HttpResponseData> Run(
+        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "rules/versions")] HttpRequestData request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (body, problem) = await JsonBody.ReadAsync<PublishRuleVersionRequest>(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return await HttpResponses.ProblemAsync(request, problem, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.Author) || string.IsNullOrWhiteSpace(body.Reason))
+        {
+            return await HttpResponses.ProblemAsync(request, JsonBody.Invalid(string.IsNullOrWhiteSpace(body.Author) ? "author" : "reason", "must not be empty: the audit trail records who published and why."), cancellationToken).ConfigureAwait(false);
+        }
+
+        var parsed = RuleSetDocument.Parse(Encoding.UTF8.GetBytes(body.RuleSet.GetRawText()));
+        if (!parsed.IsValid)
+        {
+            var errors = new ValidationErrors();
+            foreach (var (path, messages) in parsed.Errors.ToDictionary())
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add(path == "$" ? "ruleSet" : "ruleSet." + path.TrimStart('$', '.'), message);
+                }
+            }
+
+            return await HttpResponses.ProblemAsync(request, new ProblemDetails
+            {
+                Type = ProblemTypes.InvalidRuleSet,
+                Title = "The rule set is not valid.",
+                Status = 400,
+                Detail = $"{errors.Count} problem(s) found; nothing was published.",
+                Errors = errors.ToDictionary(),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var outcome = await store.PublishAsync(parsed.RuleSet!, body.Author, body.Reason, body.BasedOn, cancellationToken).ConfigureAwait(false);
+        switch (outcome.Status)
+        {
+            case PublishStatus.VersionExists:
+                return await HttpResponses.ProblemAsync(request, ProblemDetails.Of(409, ProblemTypes.Conflict, "Version already published.", outcome.Problem!), cancellationToken).ConfigureAwait(false);
+            case PublishStatus.TooLarge:
+                return await HttpResponses.ProblemAsync(request, JsonBody.Invalid("ruleSet", outcome.Problem!), cancellationToken).ConfigureAwait(false);
+            default:
+                logger.PublishedRuleSet(outcome.Info!.Version);
+                var response = await HttpResponses.JsonAsync(request, 201, outcome.Info, cancellationToken).ConfigureAwait(false);
+                response.Headers.Add("Location", $"/api/rules/versions/{Uri.EscapeDataString(outcome.Info.Version)}");
+                return response;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Lena.Clinical.Contract;
+using Lena.Storage.Rules;
+using LenaFunctions.Telemetry;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.Logging;
+
+namespace LenaFunctions.Http;
+
+/// <summary>
+/// The one path every clinical function takes: media type and size, the active rule set, the
+/// clinical core's answer (the same bytes the CLI prints), and a span with codes only.
+/// </summary>
+public sealed class ClinicalRequestHandler(ActiveRuleSetProvider rules, TimeProvider clock, PatientIdHasher hasher, ILogger<ClinicalRequestHandler> logger)
+{
+    public async Task<HttpResponseData> HandleAsync(HttpRequestData request, Concern concern, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var concernName = LenaJson.WireName(concern);
+        using var activity = LenaTelemetry.Source.StartActivity("lena.evaluate " + concernName);
+        activity?.SetTag("lena.concern", concernName);
+
+        var body = await RequestBody.ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body.Problem is not null)
+        {
+            return await HttpResponses.ProblemAsync(request, body.Problem, cancellationToken).ConfigureAwait(false);
+        }
+
+        var active = await rules.GetAsync(cancellationToken).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        var answer = ClinicalAnswer.For(concern, body.Body, active.RuleSet, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var elapsedMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
+
+        Record(activity, concernName, active, answer);
+        logger.Evaluated(concernName, active.RuleSet.Version, answer.Status, elapsedMs);
+
+        var response = await HttpResponses.AnswerAsync(request, answer, cancellationToken).ConfigureAwait(false);
+        response.Headers.Add("X-Rule-Set-Version", active.RuleSet.Version);
+        if (active.Degraded)
+        {
+            response.Headers.Add("Warning", "110 - \"Rule storage unreachable; answered from the last validated rule set\"");
+        }
+
+        return response;
+    }
+
+    private void Record(Activity? activity, string concern, ActiveRuleSet active, ClinicalAnswer answer)
+    {
+        var outcome = answer.IsSuccess ? "ok" : "invalid";
+        LenaTelemetry.Evaluations.Add(1, new("concern", concern), new("outcome", outcome));
+        activity?.SetTag("lena.rule_set.version", active.RuleSet.Version);
+        activity?.SetTag("lena.outcome", outcome);
+        activity?.SetTag("lena.rules.degraded", active.Degraded);
+        if (answer.Response is not { } response)
+        {
+            return;
+        }
+
+        activity?.SetTag("lena.indication", LenaJson.WireName(response.Indication));
+        activity?.SetTag("lena.finding_codes", response.Findings.Select(f => f.Code).ToArray());
+        activity?.SetTag("lena.patient.hash", hasher.Hash(answer.PatientId));
+        foreach (var finding in response.Findings)
+        {
+            LenaTelemetry.Findings.Add(1, new("severity", LenaJson.WireName(finding.Severity)), new("concern", concern));
+        }
+    }
+}

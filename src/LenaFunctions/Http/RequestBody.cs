@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using Lena.Clinical.Contract;
+using Microsoft.Azure.Functions.Worker.Http;
+
+namespace LenaFunctions.Http;
+
+/// <summary>The outcome of reading a JSON request body: its bytes, or the problem to answer with.</summary>
+public sealed record RequestBodyResult(byte[]? Body, ProblemDetails? Problem);
+
+/// <summary>Checks a request's media type and size before anything parses it.</summary>
+public static class RequestBody
+{
+    /// <summary>256 KB: a snapshot is a few KB, a rule set under 100 KB.</summary>
+    public const int MaxBytes = 256 * 1024;
+
+    public static async Task<RequestBodyResult> ReadJsonAsync(HttpRequestData request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!IsJson(request))
+        {
+            return new RequestBodyResult(null, ProblemDetails.Of(415, ProblemTypes.UnsupportedMediaType, "Unsupported media type.",
+                "Send the body as JSON with the header Content-Type: application/json (UTF-8)."));
+        }
+
+        if (request.Headers.TryGetValues("Content-Length", out var lengths) && long.TryParse(lengths.FirstOrDefault(), out var declared) && declared > MaxBytes)
+        {
+            return TooLarge();
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return TooLarge();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return new RequestBodyResult(buffer.ToArray(), null);
+    }
+
+    private static bool IsJson(HttpRequestData request)
+    {
+        if (!request.Headers.TryGetValues("Content-Type", out var values)
+            || !MediaTypeHeaderValue.TryParse(values.FirstOrDefault(), out var mediaType))
+        {
+            return false;
+        }
+
+        var json = string.Equals(mediaType.MediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.MediaType?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) ?? false);
+        var utf8 = mediaType.CharSet is null || string.Equals(mediaType.CharSet.Trim('"'), "utf-8", StringComparison.OrdinalIgnoreCase);
+        return json && utf8;
+    }
+
+    private static RequestBodyResult TooLarge() => new(null, ProblemDetails.Of(413, ProblemTypes.PayloadTooLarge, "Request body too large.",
+        $"The body may be at most {MaxBytes / 1024} KB."));
+}

@@ -1,0 +1,23 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace LenaFunctions.Telemetry;
+
+/// <summary>
+/// The app's own ActivitySource and Meter, both named <c>Lena</c>. Spans and metrics carry codes,
+/// versions and a salted patient-id hash, never a clinical value or an identifier.
+/// </summary>
+public static class LenaTelemetry
+{
+    public const string Name = "Lena";
+
+    public static readonly ActivitySource Source = new(Name);
+
+    private static readonly Meter Meter = new(Name);
+
+    public static readonly Counter<long> Evaluations = Meter.CreateCounter<long>("lena.evaluations", description: "Clinical evaluations answered, by concern and outcome.");
+
+    public static readonly Counter<long> Findings = Meter.CreateCounter<long>("lena.findings", description: "Findings emitted, by severity.");
+
+    public static readonly Counter<long> RuleCache = Meter.CreateCounter<long>("lena.rule_cache.events", description: "Rule cache hits, revalidations, refreshes, stale answers and failures.");
+}

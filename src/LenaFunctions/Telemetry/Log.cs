@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace LenaFunctions.Telemetry;
+
+/// <summary>
+/// Every log line of the app, as compiled templates: structured values, never a clinical value
+/// or an identifier in a message.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Evaluated {Concern} with rule set {RuleSetVersion}: status {Status} in {ElapsedMs} ms")]
+    public static partial void Evaluated(this ILogger logger, string concern, string ruleSetVersion, int status, double elapsedMs);
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Published rule set {RuleSetVersion}")]
+    public static partial void PublishedRuleSet(this ILogger logger, string ruleSetVersion);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Activated rule set {RuleSetVersion}")]
+    public static partial void ActivatedRuleSet(this ILogger logger, string ruleSetVersion);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Seeded rule set {RuleSetVersion} into an empty rule store")]
+    public static partial void SeededRuleSet(this ILogger logger, string ruleSetVersion);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Serving rule set {RuleSetVersion}")]
+    public static partial void ServingRuleSet(this ILogger logger, string ruleSetVersion);
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Error, Message = "Could not seed or load the rule set at start-up; clinical functions answer 503 until storage is reachable")]
+    public static partial void StartupRulesFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Table storage did not answer the health probe: {ErrorType}")]
+    public static partial void StorageProbeFailed(this ILogger logger, string errorType);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Error, Message = "No rule set could be served for invocation {InvocationId}")]
+    public static partial void RulesUnavailable(this ILogger logger, Exception exception, string invocationId);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Unhandled exception in {FunctionName}, invocation {InvocationId}")]
+    public static partial void Unhandled(this ILogger logger, Exception exception, string functionName, string invocationId);
+}
