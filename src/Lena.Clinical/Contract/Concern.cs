@@ -8,4 +8,7 @@ public enum Concern
     VteProphylaxis,
     Contraindications,
     Assessment,
+
+    /// <summary>Enrolling a treatment course: the monitoring inputs plus <c>patientId</c>.</summary>
+    CourseEnrollment,
 }
