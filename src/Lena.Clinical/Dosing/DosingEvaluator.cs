@@ -19,7 +19,7 @@ public static class DosingEvaluator
         ArgumentNullException.ThrowIfNull(context);
         var findings = new FindingList();
         var dose = Decide(context, findings);
-        AddNotes(context, findings);
+        AddNotes(context, dose, findings);
         return new DosingResult(dose, findings.ToList());
     }
 
@@ -312,7 +312,7 @@ public static class DosingEvaluator
         }
     }
 
-    private static void AddNotes(PatientContext context, FindingList findings)
+    private static void AddNotes(PatientContext context, DoseRecommendation dose, FindingList findings)
     {
         var therapy = context.Snapshot.Therapy;
         foreach (var note in context.Indication.Notes)
@@ -322,7 +322,10 @@ public static class DosingEvaluator
                 continue;
             }
 
-            if (note.MaintenanceCyclesCompletedAtLeast is { } cycles && therapy.MaintenanceCyclesCompleted < cycles)
+            // "If tolerated": the escalation is offered only to a patient who continues on the starting dose — not while a
+            // hold fires, not under a renal cap, not after a reduction.
+            if (note.MaintenanceCyclesCompletedAtLeast is { } cycles
+                && (therapy.MaintenanceCyclesCompleted < cycles || dose is not { Action: DoseAction.Continue, DoseLevel: 0 }))
             {
                 continue;
             }
