@@ -8,7 +8,4 @@ public enum Concern
     VteProphylaxis,
     Contraindications,
     Assessment,
-
-    /// <summary>Enrolling a treatment course: the monitoring inputs plus <c>patientId</c>.</summary>
-    CourseEnrollment,
 }

@@ -20,14 +20,9 @@ internal static class SnapshotRequirements
             RequireDosingInputs(snapshot, rules, errors, labsRequired: true);
         }
 
-        if (all || concern is Concern.MonitoringSchedule or Concern.CourseEnrollment)
+        if (all || concern == Concern.MonitoringSchedule)
         {
             RequireMonitoringInputs(snapshot, rules, errors);
-        }
-
-        if (concern == Concern.CourseEnrollment && snapshot.PatientId is null && !errors.Has("patientId"))
-        {
-            errors.Add("patientId", "is required to enroll a course: the opaque pseudonym the care team's reminders are addressed by (1–64 of A–Z, a–z, 0–9, _ and -).");
         }
 
         if (all || concern == Concern.VteProphylaxis)

@@ -125,7 +125,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             }
         }
 
-        var snapshot = SnapshotParser.Parse(System.Text.Encoding.UTF8.GetBytes(course.SnapshotJson), Concern.CourseEnrollment, rules, stoppedOn).Snapshot;
+        var snapshot = EnrollmentParser.Parse(System.Text.Encoding.UTF8.GetBytes(course.SnapshotJson), rules, stoppedOn).Snapshot;
         if (snapshot is not null)
         {
             var duties = ToRecords(stopped, CoursePlanner.PostTreatment(snapshot, rules, stoppedOn));
@@ -145,7 +145,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             return;
         }
 
-        var parsed = SnapshotParser.Parse(System.Text.Encoding.UTF8.GetBytes(course.SnapshotJson), Concern.CourseEnrollment, rules, Today());
+        var parsed = EnrollmentParser.Parse(System.Text.Encoding.UTF8.GetBytes(course.SnapshotJson), rules, Today());
         if (!parsed.IsValid)
         {
             throw new InvalidOperationException($"Course {courseId}: the enrollment snapshot no longer validates under rule set {rules.Version}; its plan cannot be extended automatically.");

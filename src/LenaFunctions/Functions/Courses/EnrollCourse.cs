@@ -1,4 +1,5 @@
 using Lena.Clinical.Contract;
+using Lena.Clinical.Courses;
 using Lena.Storage.Courses;
 using Lena.Storage.Rules;
 using LenaFunctions.Http;
@@ -27,7 +28,7 @@ public sealed class EnrollCourse(CourseService courses, ActiveRuleSetProvider ru
 
         var active = await rules.GetAsync(cancellationToken).ConfigureAwait(false);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var parsed = SnapshotParser.Parse(body.Body, Concern.CourseEnrollment, active.RuleSet, today);
+        var parsed = EnrollmentParser.Parse(body.Body, active.RuleSet, today);
         if (!parsed.IsValid)
         {
             return await HttpResponses.ProblemAsync(request, ProblemDetails.Validation(parsed.Errors), cancellationToken).ConfigureAwait(false);
