@@ -91,6 +91,15 @@ param followUpClaimLeaseMinutes int
 @description('FollowUpReminders__BatchSize.')
 param followUpBatchSize int
 
+@description('FollowUpReminders__InitialLookbackDays: how far back the very first sweep looks.')
+param followUpInitialLookbackDays int = 30
+
+@description('FollowUpReminders__PlanExtensionLeadDays: how long before its horizon a course plan is extended.')
+param followUpPlanExtensionLeadDays int = 90
+
+@description('FollowUpReminders__PlanWindowDays: how far each course plan (extension) reaches.')
+param followUpPlanWindowDays int = 365
+
 @description('OTEL_EXPORTER_OTLP_ENDPOINT: an optional OTLP collector besides Azure Monitor; empty means none, as locally.')
 param otlpEndpoint string
 
@@ -167,6 +176,9 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'FollowUpReminders__OverdueRepeatDays', value: string(followUpOverdueRepeatDays) }
         { name: 'FollowUpReminders__ClaimLeaseMinutes', value: string(followUpClaimLeaseMinutes) }
         { name: 'FollowUpReminders__BatchSize', value: string(followUpBatchSize) }
+        { name: 'FollowUpReminders__InitialLookbackDays', value: string(followUpInitialLookbackDays) }
+        { name: 'FollowUpReminders__PlanExtensionLeadDays', value: string(followUpPlanExtensionLeadDays) }
+        { name: 'FollowUpReminders__PlanWindowDays', value: string(followUpPlanWindowDays) }
         // Telemetry: Azure Monitor with Entra authentication (the component has local auth off, so
         // its connection string carries no secret), and an optional OTLP collector.
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }
