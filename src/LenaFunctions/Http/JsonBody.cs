@@ -25,7 +25,8 @@ public static class JsonBody
         {
             var message = ex.Message;
             var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            return (null, Invalid(string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path.TrimStart('$', '.'), cut > 0 ? message[..cut] : message));
+            var path = ex.Path?.TrimStart('$', '.');
+            return (null, Invalid(string.IsNullOrEmpty(path) ? "$" : path, cut > 0 ? message[..cut] : message));
         }
     }
 
