@@ -38,6 +38,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1202, Level = LogLevel.Error, Message = "No rule set could be served for invocation {InvocationId}")]
     public static partial void RulesUnavailable(this ILogger logger, Exception exception, string invocationId);
 
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Error, Message = "Storage did not answer in {FunctionName}, invocation {InvocationId}")]
+    public static partial void StorageUnavailable(this ILogger logger, Exception exception, string functionName, string invocationId);
+
     [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Unhandled exception in {FunctionName}, invocation {InvocationId}")]
     public static partial void Unhandled(this ILogger logger, Exception exception, string functionName, string invocationId);
 }

@@ -9,7 +9,7 @@ namespace LenaFunctions.Tests.Metadata;
 /// </summary>
 public class FunctionsMetadataTests
 {
-    /// <summary>API.md's functions. Add courses and the FollowUpReminders timer here when they exist.</summary>
+    /// <summary>API.md's functions.</summary>
     public static readonly IReadOnlyList<ExpectedFunction> Expected =
     [
         ExpectedFunction.Http("Dosing", "post", "dosing", "Function"),
@@ -25,6 +25,12 @@ public class FunctionsMetadataTests
         ExpectedFunction.Http("ListRuleAudit", "get", "rules/audit", "Function"),
         ExpectedFunction.Http("Health", "get", "health", "Anonymous"),
         ExpectedFunction.Http("OpenApi", "get", "openapi.json", "Anonymous"),
+        ExpectedFunction.Http("EnrollCourse", "post", "courses", "Function"),
+        ExpectedFunction.Http("GetCourse", "get", "courses/{courseId}", "Function"),
+        ExpectedFunction.Http("ListFollowUps", "get", "courses/{courseId}/follow-ups", "Function"),
+        ExpectedFunction.Http("CompleteFollowUp", "post", "courses/{courseId}/follow-ups/{followUpId}/complete", "Function"),
+        ExpectedFunction.Http("StopCourse", "post", "courses/{courseId}/stop", "Function"),
+        new ExpectedFunction("FollowUpReminders", "timerTrigger"),
         ExpectedFunction.Http("Fallback", "*", "{*path}", "Anonymous"),
     ];
 
@@ -64,6 +70,16 @@ public class FunctionsMetadataTests
             : ExpectedFunction.AllMethods.Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(expected.Methods.Order(StringComparer.Ordinal), methods);
         Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "http" && b.GetProperty("direction").GetString() == "Out");
+    }
+
+    [Fact]
+    public void TheReminderTimerTakesItsScheduleFromTheAppSettingAndDoesNotRunOnStartup()
+    {
+        var function = Assert.Single(Functions.Value, f => f.GetProperty("name").GetString() == "FollowUpReminders");
+        var trigger = Assert.Single(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "timerTrigger");
+
+        Assert.Equal("%FollowUpReminders__Schedule%", trigger.GetProperty("schedule").GetString());
+        Assert.False(trigger.TryGetProperty("runOnStartup", out var runOnStartup) && runOnStartup.GetBoolean());
     }
 
     private static string? Optional(JsonElement element, string name) =>

@@ -118,8 +118,9 @@ public class PublishRuleVersionTests
 
         Assert.Equal(400, response.Status());
         var error = Assert.Single(response.Errors());
-        Assert.Equal("$", error.Key);
-        Assert.Contains(error.Value, m => m.Contains($"'{missing}'", StringComparison.Ordinal));
+        Assert.Equal(missing, error.Key);
+        Assert.Contains(error.Value, m => m.Contains("required", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.Value, m => m.Contains("LenaFunctions.", StringComparison.Ordinal));
         Assert.Null(await app.Store.GetVersionAsync(RuleRequests.NextVersion, CancellationToken.None));
     }
 
