@@ -28,7 +28,7 @@ public static class StorageServiceCollectionExtensions
 
         services.AddAzureClients(clients =>
         {
-            clients.AddTableServiceClient(RequiredSection(configuration, "Tables"));
+            clients.AddTableServiceClient(WithTableEndpoint(RequiredSection(configuration, "Tables")));
             clients.AddQueueServiceClient(RequiredSection(configuration, "Queues"))
                 .ConfigureOptions(o => o.MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.None);
             clients.ConfigureDefaults(o =>
@@ -70,6 +70,25 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ActiveRuleSetProvider>();
         services.AddSingleton(TimeProvider.System);
         return services;
+    }
+
+    /// <summary>
+    /// The client factory matches setting names to constructor parameters: QueueServiceClient takes
+    /// a <c>serviceUri</c>, but TableServiceClient calls its URI <c>endpoint</c>, so the Azure shape
+    /// (<c>Tables__serviceUri</c>, as the Bicep sets it) found no constructor. Offer it as <c>endpoint</c> too.
+    /// </summary>
+    private static IConfiguration WithTableEndpoint(IConfigurationSection section)
+    {
+        var serviceUri = section["serviceUri"];
+        if (string.IsNullOrEmpty(serviceUri) || !string.IsNullOrEmpty(section["endpoint"]))
+        {
+            return section;
+        }
+
+        return new ConfigurationBuilder()
+            .AddConfiguration(section)
+            .AddInMemoryCollection([new KeyValuePair<string, string?>("endpoint", serviceUri)])
+            .Build();
     }
 
     private static IConfigurationSection RequiredSection(IConfiguration configuration, string name)
