@@ -166,8 +166,23 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
 
     private static bool IsPostTreatmentDuty(FollowUpRecord followUp, RuleSet rules) => rules.PostTreatmentDuties.Any(d => d.Test == followUp.Test);
 
-    private IEnumerable<AgendaEntry> AgendaFor(IEnumerable<FollowUpRecord> followUps) =>
-        followUps.Select(f => new AgendaEntry(ReminderPolicy.AgendaDate(_policy.Next(f).At), f.CourseId, f.FollowUpId, f.DueDate));
+    /// <summary>
+    /// Agenda entries for new follow-ups, never before today (the sweep has passed those days). A
+    /// course enrolled late gets reminders for what fell due in the look-back window (a missed
+    /// pre-treatment pregnancy test, say), not for its whole history.
+    /// </summary>
+    private IEnumerable<AgendaEntry> AgendaFor(IEnumerable<FollowUpRecord> followUps)
+    {
+        var today = Today();
+        var oldest = today.AddDays(-options.Value.InitialLookbackDays);
+        return followUps
+            .Where(f => f.DueDate >= oldest)
+            .Select(f =>
+            {
+                var day = ReminderPolicy.AgendaDate(_policy.Next(f).At);
+                return new AgendaEntry(day < today ? today : day, f.CourseId, f.FollowUpId, f.DueDate);
+            });
+    }
 
     private AgendaEntry ExtensionEntry(CourseRecord course) =>
         new(course.PlannedThrough.AddDays(-options.Value.PlanExtensionLeadDays), course.CourseId, CourseTableKeys.ExtendFollowUpId, null);

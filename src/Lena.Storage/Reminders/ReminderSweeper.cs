@@ -97,7 +97,7 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
 
         var confirmed = reminder.Kind == ReminderKind.Upcoming
             ? claimed with { ClaimId = null, ClaimedUntil = null, UpcomingSentAt = now }
-            : claimed with { ClaimId = null, ClaimedUntil = null, OverdueSent = reminder.Sequence, LastOverdueSentAt = now, UpcomingSentAt = claimed.UpcomingSentAt ?? now };
+            : claimed with { ClaimId = null, ClaimedUntil = null, OverdueSent = reminder.Sequence, LastOverdueSentAt = now };
         var stored = await store.TryUpdateFollowUpAsync(confirmed, mirrorToIndex: true, cancellationToken).ConfigureAwait(false);
         if (stored is not null)
         {
