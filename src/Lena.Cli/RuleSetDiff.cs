@@ -12,10 +12,10 @@ internal static class RuleSetDiff
 {
     private static readonly string[] IdentityKeys = ["id", "indication", "band", "when", "code", "test"];
 
-    public static IReadOnlyList<string> Compare(byte[] left, byte[] right)
+    public static IReadOnlyList<string> Compare(JsonNode? left, JsonNode? right)
     {
-        var a = Flatten(JsonNode.Parse(left));
-        var b = Flatten(JsonNode.Parse(right));
+        var a = Flatten(left);
+        var b = Flatten(right);
         var lines = new List<string>();
         foreach (var (path, value) in a)
         {

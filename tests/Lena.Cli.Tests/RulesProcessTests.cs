@@ -202,4 +202,20 @@ public sealed class RulesProcessTests : IDisposable
 
         Assert.Equal("no differences\n", run.StdoutText);
     }
+
+    [Fact]
+    public async Task DiffOfAFileThatIsNotJsonIsAProblemAndExitTwoNotACrash()
+    {
+        var a = _files.Write("a.json", TempFiles.DefaultRules());
+        var broken = _files.Write("broken.json", "{\"version\": \"2026.11.2\",\n  oops }");
+
+        var run = await LenaProcess.RunAsync("rules", "diff", a, broken);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stderr);
+        using var problem = JsonDocument.Parse(run.Body);
+        Assert.Equal(ProblemTypes.InvalidRuleSet, problem.RootElement.GetProperty("type").GetString());
+        var message = problem.RootElement.GetProperty("errors").GetProperty(broken)[0].GetString();
+        Assert.StartsWith("is not valid JSON at line 2", message, StringComparison.Ordinal);
+    }
 }
