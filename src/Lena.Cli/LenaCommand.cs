@@ -93,10 +93,17 @@ internal static class LenaCommand
                 case "--rules":
                     rulesFile = Value(args, ref i);
                     break;
+                case ['-', _, ..] option:
+                    throw new UsageException($"unknown option \"{option}\"; the options are --today yyyy-MM-dd and --rules FILE.");
                 default:
                     input = input is null ? args[i] : throw new UsageException($"unexpected argument \"{args[i]}\".");
                     break;
             }
+        }
+
+        if (rulesFile == "-" && (input ?? "-") == "-")
+        {
+            throw new UsageException("stdin can carry only one document: with --rules -, give the snapshot as a FILE.");
         }
 
         var rules = RuleSetDocument.Default;
@@ -135,6 +142,11 @@ internal static class LenaCommand
 
     private static async Task<int> DiffRulesAsync(string left, string right, Stream stdin, Stream stdout)
     {
+        if (left == "-" && right == "-")
+        {
+            throw new UsageException("stdin can carry only one document: give at least one side of the diff as a FILE.");
+        }
+
         // Drafts are diffed as they are (no validation), but each side must at least be JSON.
         var errors = new ValidationErrors();
         var a = ParseJson(left, await ReadAsync(left, stdin).ConfigureAwait(false), errors);

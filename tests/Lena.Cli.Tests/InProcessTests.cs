@@ -100,4 +100,40 @@ public class InProcessTests
         Assert.Equal(2, exit);
         Assert.Contains(ProblemTypes.Validation, stdout, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--todya", "2026-11-21")]
+    [InlineData("--today=2026-11-21")]
+    [InlineData("-r", "rules.json")]
+    public async Task AnUnknownOptionIsNamedInsteadOfBeingReadAsTheSnapshotFile(params string[] option)
+    {
+        var (exit, stdout, stderr) = await RunAsync(Snapshots.Sample, ["dosing", .. option]);
+
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.Contains($"unknown option \"{option[0]}\"", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("dosing", "--rules", "-")]
+    [InlineData("dosing", "--rules", "-", "-")]
+    [InlineData("rules", "diff", "-", "-")]
+    public async Task StdinCannotCarryTwoDocuments(params string[] args)
+    {
+        var (exit, stdout, stderr) = await RunAsync(Snapshots.Sample, args);
+
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.Contains("stdin can carry only one document", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RulesFromStdinWithTheSnapshotFromAFileWorks()
+    {
+        var (exit, stdout, _) = await RunAsync(RuleSetDocument.Serialize(RuleSetDocument.Default), "dosing", "--rules", "-", "--today", Snapshots.Today, LenaProcess.SamplePatient);
+
+        var expected = ClinicalAnswer.For(Concern.Dosing, Snapshots.Sample, RuleSetDocument.Default, Snapshots.TodayDate);
+        Assert.Equal(0, exit);
+        Assert.Equal(Encoding.UTF8.GetString(expected.Body) + "\n", stdout);
+    }
 }
