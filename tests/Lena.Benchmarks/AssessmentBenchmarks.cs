@@ -13,6 +13,8 @@ namespace Lena.Benchmarks;
 /// evaluation alone on a pre-parsed snapshot, and the whole request (parse + evaluate + serialize).
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class AssessmentBenchmarks
 {
     private byte[] _body = [];

@@ -12,6 +12,8 @@ namespace Lena.Benchmarks;
 /// decision as a Microsoft RulesEngine workflow (dosing.workflow.json).
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class DosingEngineComparison
 {
     private PatientSnapshot _snapshot = null!;

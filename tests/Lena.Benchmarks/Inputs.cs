@@ -12,8 +12,8 @@ public static class Inputs
     /// <summary>After the sample's labs (2026-11-20), before its start (2026-11-23).</summary>
     public static readonly DateOnly Today = new(2026, 11, 21);
 
-    public const string StartingRenal = "sample-starting-renal";
-    public const string OnTreatmentHold = "onTreatment-platelet-hold";
+    public const string StartingRenal = "start-renal";
+    public const string OnTreatmentHold = "onTx-hold";
 
     public static IEnumerable<string> Benchmarked => [StartingRenal, OnTreatmentHold];
 

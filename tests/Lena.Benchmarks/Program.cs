@@ -11,5 +11,12 @@ if (args is ["verify"])
     return mismatches.Count == 0 ? 0 : 1;
 }
 
+// "breakdown": a rough split of one assessment request into parse, evaluate and serialize.
+if (args is ["breakdown"])
+{
+    Breakdown.Run(Console.Out);
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Inputs).Assembly).Run(args);
 return 0;
