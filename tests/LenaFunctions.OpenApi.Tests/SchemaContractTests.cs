@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Lena.Clinical.Contract;
 using Lena.Clinical.Rules;
 using Lena.Storage.Rules;
+using LenaFunctions.Functions.Courses;
 
 namespace LenaFunctions.OpenApi.Tests;
 
@@ -27,7 +28,12 @@ public class SchemaContractTests
         ["HealthResponse.status"] = ["healthy", "degraded", "unhealthy"],
         ["HealthResponse.unreachable"] = ["tableStorage", "ruleSet"],
         ["RuleAuditEntry.action"] = ["published", "activated"],
+        ["FollowUpStatusFilter"] = FollowUpStatusFilters(),
+        ["FollowUpStatus"] = [.. FollowUpStatusFilters().Where(s => s != "all")],
     };
+
+    /// <summary>Request records of the course functions: the app reads them, and their C# <c>required</c> members are exactly the schema's <c>required</c>.</summary>
+    private static readonly Type[] CourseRequests = [typeof(CompleteFollowUpRequest), typeof(StopCourseRequest)];
 
     [Fact]
     public void Every_enum_lists_exactly_the_wire_names_of_its_csharp_enum()
@@ -103,7 +109,13 @@ public class SchemaContractTests
             var documented = schema.Value.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
             Assert.True(expected.SequenceEqual(documented), $"{schema.Name}: documented [{string.Join(", ", documented)}], {type.FullName} has [{string.Join(", ", expected)}].");
 
-            if (!readNamespaces.Contains(type.Namespace))
+            if (CourseRequests.Contains(type))
+            {
+                var requiredMembers = properties.Where(p => p.GetCustomAttribute<System.Runtime.CompilerServices.RequiredMemberAttribute>() is not null).Select(JsonName).Order(StringComparer.Ordinal).ToArray();
+                var required = schema.Value.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(x => x.GetString()!).Order(StringComparer.Ordinal).ToArray() : [];
+                Assert.True(requiredMembers.SequenceEqual(required), $"{schema.Name}: required [{string.Join(", ", required)}], but {type.Name} requires [{string.Join(", ", requiredMembers)}].");
+            }
+            else if (!readNamespaces.Contains(type.Namespace))
             {
                 var alwaysWritten = properties.Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null).Select(JsonName).Order(StringComparer.Ordinal).ToArray();
                 var required = schema.Value.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(x => x.GetString()!).Order(StringComparer.Ordinal).ToArray() : [];
@@ -207,6 +219,10 @@ public class SchemaContractTests
             Assert.Equal(refused, required);
         }
     }
+
+    /// <summary>The status filters ListFollowUps accepts, read from the function itself.</summary>
+    private static string[] FollowUpStatusFilters() =>
+        (string[])typeof(ListFollowUps).GetField("Statuses", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
 
     private static string JsonName(PropertyInfo property) =>
         property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
