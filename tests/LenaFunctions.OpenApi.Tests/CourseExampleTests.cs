@@ -46,7 +46,7 @@ public class CourseExampleTests
 
             var story = await Story.EnrollAsync(request);
             var documented = Response(Enroll, "post", "201", request.Name);
-            var view = new EnrolledCourseView(CourseView.Of(story.Course), story.FollowUps.Select(f => FollowUpView.Of(f, OpenApiSpec.TodayDate)).ToArray());
+            var view = new EnrolledCourseView(RuleSetDocument.Default.Version, CourseView.Of(story.Course), story.FollowUps.Select(f => FollowUpView.Of(f, OpenApiSpec.TodayDate)).ToArray());
             AssertExample(documented, Json(view, Story.CourseId(), story.Course.CourseId));
         }
     }
@@ -77,7 +77,7 @@ public class CourseExampleTests
             var followUp = await story.Store.GetFollowUpAsync(story.Course.CourseId, followUpId, due.Value, CancellationToken.None);
             Assert.True(followUp is not null, $"The enrolled course has no follow-up {followUpId}.");
 
-            var outcome = await story.Service.CompleteAsync(story.Course, followUp, body.CompletedOn, body.Labs, body.Therapy, RuleSetDocument.Default, CancellationToken.None);
+            var outcome = await story.Service.CompleteAsync(story.Course, followUp, body.CompletedOn, new CompletionInputs(body.Labs, body.Therapy, body.Renal), RuleSetDocument.Default, CancellationToken.None);
             if (outcome.FollowUp is null)
             {
                 Assert.Equal(400, outcome.HoldCheck!.Status);
@@ -86,7 +86,7 @@ public class CourseExampleTests
             }
 
             JsonElement? holdCheck = outcome.HoldCheck is { } answer ? JsonSerializer.Deserialize<JsonElement>(answer.Body) : null;
-            var view = new CompletionView(FollowUpView.Of(outcome.FollowUp, body.CompletedOn), holdCheck, outcome.AlertQueued);
+            var view = new CompletionView(RuleSetDocument.Default.Version, FollowUpView.Of(outcome.FollowUp, body.CompletedOn), holdCheck, outcome.AlertQueued);
             AssertExample(Response(Complete, "post", "200", request.Name), Json(view));
             Assert.Equal(outcome.AlertQueued ? 1 : 0, story.Queue.Sent.Count);
         }
@@ -124,7 +124,7 @@ public class CourseExampleTests
                 .ThenBy(f => f.Test, StringComparer.Ordinal)
                 .ToArray();
             Assert.NotEmpty(views);
-            AssertExample(example, Json(new FollowUpListView(Story.CourseId(), status, views)));
+            AssertExample(example, Json(new FollowUpListView(RuleSetDocument.Default.Version, Story.CourseId(), status, views)));
         }
     }
 

@@ -12,7 +12,8 @@ namespace Lena.Clinical.Courses;
 /// </summary>
 public static class CompletionSnapshot
 {
-    public static byte[] Build(string enrollmentJson, JsonElement labs, JsonElement? therapyOverrides, DateOnly completedOn, double? currentDoseMg)
+    /// <param name="renal">Renal function now, replacing the enrollment's (dosing needs it; enrollment may not have had it).</param>
+    public static byte[] Build(string enrollmentJson, JsonElement labs, JsonElement? therapyOverrides, JsonElement? renal, DateOnly completedOn, double? currentDoseMg)
     {
         var root = JsonNode.Parse(enrollmentJson)?.AsObject() ?? throw new InvalidOperationException("The stored enrollment snapshot is not a JSON object.");
         var newLabs = JsonNode.Parse(labs.GetRawText()) as JsonObject ?? [];
@@ -54,6 +55,11 @@ public static class CompletionSnapshot
             {
                 therapy[property.Name] = JsonNode.Parse(property.Value.GetRawText());
             }
+        }
+
+        if (renal is { ValueKind: JsonValueKind.Object } renalNow)
+        {
+            root["renal"] = JsonNode.Parse(renalNow.GetRawText());
         }
 
         root.Remove("horizonDays");

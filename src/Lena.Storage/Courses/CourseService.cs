@@ -11,6 +11,9 @@ using Microsoft.Extensions.Options;
 
 namespace Lena.Storage.Courses;
 
+/// <summary>What a completion sends besides its date: the labs to check, and therapy or renal data newer than the enrollment's.</summary>
+public sealed record CompletionInputs(JsonElement? Labs, JsonElement? Therapy, JsonElement? Renal);
+
 /// <summary>The outcome of completing a follow-up: the follow-up, and the hold check on its labs when sent.</summary>
 public sealed record CompletionOutcome(FollowUpRecord? FollowUp, ClinicalAnswer? HoldCheck, bool AlertQueued);
 
@@ -51,15 +54,16 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         return (course, followUps);
     }
 
-    public async Task<CompletionOutcome> CompleteAsync(CourseRecord course, FollowUpRecord followUp, DateOnly completedOn, JsonElement? labs, JsonElement? therapy, RuleSet rules, CancellationToken cancellationToken)
+    public async Task<CompletionOutcome> CompleteAsync(CourseRecord course, FollowUpRecord followUp, DateOnly completedOn, CompletionInputs inputs, RuleSet rules, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(followUp);
         ClinicalAnswer? holdCheck = null;
         var interrupt = false;
-        if (labs is { } labValues)
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Labs is { } labValues)
         {
-            var merged = CompletionSnapshot.Build(course.SnapshotJson, labValues, therapy, completedOn, course.CurrentDoseMg);
+            var merged = CompletionSnapshot.Build(course.SnapshotJson, labValues, inputs.Therapy, inputs.Renal, completedOn, course.CurrentDoseMg);
             holdCheck = ClinicalAnswer.For(Concern.Dosing, merged, rules, completedOn);
             if (!holdCheck.IsSuccess)
             {
@@ -102,7 +106,10 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         return new CompletionOutcome(updated, holdCheck, interrupt);
     }
 
-    /// <summary>Stops a course: future follow-ups are cancelled; the post-treatment REMS duties become follow-ups.</summary>
+    /// <summary>
+    /// Stops a course: its pending monitoring follow-ups are cancelled (future ones, and past-due ones
+    /// that would otherwise keep sending overdue reminders); the post-treatment REMS duties become follow-ups.
+    /// </summary>
     public async Task<CourseRecord?> StopAsync(CourseRecord course, DateOnly stoppedOn, string reason, RuleSet rules, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(course);
@@ -115,7 +122,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
 
         foreach (var followUp in await store.ListFollowUpsAsync(course.CourseId, cancellationToken).ConfigureAwait(false))
         {
-            if (followUp.State == FollowUpState.Pending && followUp.DueDate > stoppedOn && !IsPostTreatmentDuty(followUp, rules))
+            if (followUp.State == FollowUpState.Pending && !IsPostTreatmentDuty(followUp, rules))
             {
                 var canonical = await store.GetFollowUpAsync(followUp.CourseId, followUp.FollowUpId, followUp.DueDate, cancellationToken).ConfigureAwait(false);
                 if (canonical is { State: FollowUpState.Pending })

@@ -48,7 +48,7 @@ public sealed class CompleteFollowUp(ICourseStore store, CourseService courses, 
         }
 
         var active = await rules.GetAsync(cancellationToken).ConfigureAwait(false);
-        var outcome = await courses.CompleteAsync(course, followUp, body.CompletedOn, body.Labs, body.Therapy, active.RuleSet, cancellationToken).ConfigureAwait(false);
+        var outcome = await courses.CompleteAsync(course, followUp, body.CompletedOn, new CompletionInputs(body.Labs, body.Therapy, body.Renal), active.RuleSet, cancellationToken).ConfigureAwait(false);
         if (outcome.FollowUp is null)
         {
             // The labs did not make a valid snapshot with the course's data: say which field, as any clinical endpoint does.
@@ -56,7 +56,7 @@ public sealed class CompleteFollowUp(ICourseStore store, CourseService courses, 
         }
 
         JsonElement? holdCheck = outcome.HoldCheck is { } answer ? JsonSerializer.Deserialize<JsonElement>(answer.Body) : null;
-        var view = new CompletionView(FollowUpView.Of(outcome.FollowUp, today), holdCheck, outcome.AlertQueued);
+        var view = new CompletionView(active.RuleSet.Version, FollowUpView.Of(outcome.FollowUp, today), holdCheck, outcome.AlertQueued);
         return await HttpResponses.JsonAsync(request, 200, view, cancellationToken).ConfigureAwait(false);
     }
 }

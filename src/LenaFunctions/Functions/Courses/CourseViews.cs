@@ -25,7 +25,7 @@ public sealed record CourseView(
 }
 
 /// <summary>The enrollment answer: the course and the follow-ups it stored.</summary>
-public sealed record EnrolledCourseView(CourseView Course, IReadOnlyList<FollowUpView> FollowUps);
+public sealed record EnrolledCourseView(string RuleSetVersion, CourseView Course, IReadOnlyList<FollowUpView> FollowUps);
 
 /// <summary>A follow-up with its status as of today: pending (ahead), due (today), overdue, completed or cancelled.</summary>
 public sealed record FollowUpView(
@@ -55,10 +55,10 @@ public sealed record FollowUpView(
     };
 }
 
-public sealed record FollowUpListView(string CourseId, string Status, IReadOnlyList<FollowUpView> FollowUps);
+public sealed record FollowUpListView(string RuleSetVersion, string CourseId, string Status, IReadOnlyList<FollowUpView> FollowUps);
 
 /// <summary>Completing a follow-up: the follow-up, the hold check on its labs (the Dosing answer), and whether an alert went out.</summary>
-public sealed record CompletionView(FollowUpView FollowUp, JsonElement? HoldCheck, bool AlertQueued);
+public sealed record CompletionView(string RuleSetVersion, FollowUpView FollowUp, JsonElement? HoldCheck, bool AlertQueued);
 
 /// <summary>Body of <c>POST …/complete</c>.</summary>
 public sealed record CompleteFollowUpRequest
@@ -68,6 +68,9 @@ public sealed record CompleteFollowUpRequest
 
     /// <summary>Therapy fields to use for the hold check instead of the enrollment's (e.g. currentDoseMg).</summary>
     public JsonElement? Therapy { get; init; }
+
+    /// <summary>Renal function now, for the hold check (dosing needs it; the enrollment may not have had it).</summary>
+    public JsonElement? Renal { get; init; }
 }
 
 /// <summary>Body of <c>POST …/stop</c>.</summary>

@@ -35,7 +35,7 @@ public sealed class EnrollCourse(CourseService courses, ActiveRuleSetProvider ru
         }
 
         var (course, followUps) = await courses.EnrollAsync(parsed.Snapshot!, body.Body, active.RuleSet, cancellationToken).ConfigureAwait(false);
-        var view = new EnrolledCourseView(CourseView.Of(course), followUps.Select(f => FollowUpView.Of(f, today)).ToArray());
+        var view = new EnrolledCourseView(active.RuleSet.Version, CourseView.Of(course), followUps.Select(f => FollowUpView.Of(f, today)).ToArray());
         var response = await HttpResponses.JsonAsync(request, 201, view, cancellationToken).ConfigureAwait(false);
         response.Headers.Add("Location", $"/api/courses/{course.CourseId}");
         return response;

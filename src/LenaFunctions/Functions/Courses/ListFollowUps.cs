@@ -39,6 +39,6 @@ public sealed class ListFollowUps(ICourseStore store, TimeProvider clock)
             .OrderBy(f => f.DueDate)
             .ThenBy(f => f.Test, StringComparer.Ordinal)
             .ToArray();
-        return await HttpResponses.JsonAsync(request, 200, new FollowUpListView(courseId, status, followUps), cancellationToken).ConfigureAwait(false);
+        return await HttpResponses.JsonAsync(request, 200, new FollowUpListView(course.RuleSetVersion, courseId, status, followUps), cancellationToken).ConfigureAwait(false);
     }
 }
