@@ -65,6 +65,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable, ITimerInvocationSink
     /// <summary>The worker's log lines so far (the most recent 5,000).</summary>
     public IReadOnlyList<WorkerLogEntry> Logs => _logs.Snapshot();
 
+    /// <summary>The worker's process id.</summary>
+    public int WorkerProcessId => _worker.Id;
+
     /// <summary>Completes with the worker's exit code when it exits.</summary>
     public Task<int> WorkerExited => _worker.Exited;
 
