@@ -150,7 +150,8 @@ public class HttpEndToEndTests(LocalHostFixture fixture, ITestOutputHelper outpu
         timings.Sort();
         var median = timings[timings.Count / 2];
         output.WriteLine($"worker launch to functions loaded: {fixture.Host.StartupTime.TotalMilliseconds:0} ms");
-        output.WriteLine($"StartAsync to first answered /api/health: {fixture.LaunchToFirstAnswer.TotalMilliseconds:0} ms");
+        output.WriteLine($"StartAsync to first answered request (GET /api/openapi.json): {fixture.LaunchToFirstAnswer.TotalMilliseconds:0} ms");
+        output.WriteLine($"StartAsync to healthy GET /api/health: {fixture.LaunchToHealthy.TotalMilliseconds:0} ms");
         output.WriteLine($"GET /api/openapi.json x200: median {median:0.00} ms, p95 {timings[(int)(timings.Count * 0.95)]:0.00} ms");
         Assert.True(median < 1000, $"median {median} ms");
     }
