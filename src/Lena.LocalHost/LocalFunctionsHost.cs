@@ -184,14 +184,14 @@ public sealed class LocalFunctionsHost : IAsyncDisposable, ITimerInvocationSink
         timeout.CancelAfter(_options.StartupTimeout);
         var token = timeout.Token;
 
-        await StartupStepAsync(_channel.Started, "connect", token).ConfigureAwait(false);
+        await StartupStepAsync(_channel.Started, "connect", token, cancellationToken).ConfigureAwait(false);
 
         var init = new StreamingMessage
         {
             RequestId = Guid.NewGuid().ToString(),
             WorkerInitRequest = new WorkerInitRequest { HostVersion = HostVersion, WorkerDirectory = appDirectory, FunctionAppDirectory = appDirectory },
         };
-        var initResponse = await StartupStepAsync(_channel.RequestAsync(init, WorkerChannel.RequestKey(init.RequestId), token), "initialize", token).ConfigureAwait(false);
+        var initResponse = await StartupStepAsync(_channel.RequestAsync(init, WorkerChannel.RequestKey(init.RequestId), token), "initialize", token, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(initResponse.WorkerInitResponse.Result, "initialize");
 
         var metadataRequest = new StreamingMessage
@@ -199,7 +199,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable, ITimerInvocationSink
             RequestId = Guid.NewGuid().ToString(),
             FunctionsMetadataRequest = new FunctionsMetadataRequest { FunctionAppDirectory = appDirectory },
         };
-        var metadata = (await StartupStepAsync(_channel.RequestAsync(metadataRequest, WorkerChannel.RequestKey(metadataRequest.RequestId), token), "index its functions", token).ConfigureAwait(false))
+        var metadata = (await StartupStepAsync(_channel.RequestAsync(metadataRequest, WorkerChannel.RequestKey(metadataRequest.RequestId), token), "index its functions", token, cancellationToken).ConfigureAwait(false))
             .FunctionMetadataResponse;
         _functions = metadata.UseDefaultMetadataIndexing || metadata.Result?.Status != StatusResult.Types.Status.Success
             ? FunctionMetadataReader.FromFile(Path.Combine(appDirectory, FunctionMetadataReader.MetadataFileName))
@@ -211,7 +211,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable, ITimerInvocationSink
             var answer = await _channel.RequestAsync(load, WorkerChannel.LoadKey(function.Id), token).ConfigureAwait(false);
             EnsureSuccess(answer.FunctionLoadResponse.Result, $"load {function.Name}");
         });
-        await StartupStepAsync(Task.WhenAll(loads), "load the functions", token).ConfigureAwait(false);
+        await StartupStepAsync(Task.WhenAll(loads), "load the functions", token, cancellationToken).ConfigureAwait(false);
         StartupTime = Stopwatch.GetElapsedTime(started);
         HostLog.WorkerReady(_logger, (long)StartupTime.TotalMilliseconds, _functions.Count);
 
@@ -279,45 +279,45 @@ public sealed class LocalFunctionsHost : IAsyncDisposable, ITimerInvocationSink
     }
 
     /// <summary>Awaits one start-up step, failing at once with the worker's stderr if the worker dies meanwhile.</summary>
-    private async Task<T> StartupStepAsync<T>(Task<T> step, string what, CancellationToken cancellationToken)
+    private async Task<T> StartupStepAsync<T>(Task<T> step, string what, CancellationToken timeout, CancellationToken cancellationToken)
     {
-        await StartupStepAsync((Task)step, what, cancellationToken).ConfigureAwait(false);
+        await StartupStepAsync((Task)step, what, timeout, cancellationToken).ConfigureAwait(false);
         return await step.ConfigureAwait(false);
     }
 
-    private async Task StartupStepAsync(Task step, string what, CancellationToken cancellationToken)
+    private async Task StartupStepAsync(Task step, string what, CancellationToken timeout, CancellationToken cancellationToken)
     {
-        var finished = await Task.WhenAny(step, _worker.Exited, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
-        if (finished == step && step.IsCompletedSuccessfully)
+        try
         {
-            return;
+            await Task.WhenAny(step, _worker.Exited).WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!_worker.HasExited && !cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(what);
         }
 
-        if (_worker.HasExited || finished == _worker.Exited)
+        if (_worker.HasExited)
         {
             var code = await _worker.Exited.ConfigureAwait(false);
             throw new WorkerStartupException($"The worker exited with code {code} before it could {what}. Its stderr:{Environment.NewLine}{_worker.StandardErrorTail}");
         }
 
-        if (finished == step)
+        try
         {
-            try
-            {
-                await step.ConfigureAwait(false);
-            }
-            catch (WorkerStartupException)
-            {
-                throw;
-            }
-            catch (Exception ex)
-            {
-                throw new WorkerStartupException($"The worker could not {what}: {ex.Message}{Environment.NewLine}{_worker.StandardErrorTail}", ex);
-            }
+            await step.ConfigureAwait(false);
         }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        throw new WorkerStartupException($"The worker did not {what} within {_options.StartupTimeout.TotalSeconds:0} s. Its stderr:{Environment.NewLine}{_worker.StandardErrorTail}");
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(what);
+        }
+        catch (Exception ex) when (ex is not WorkerStartupException and not OperationCanceledException)
+        {
+            throw new WorkerStartupException($"The worker could not {what}: {ex.Message}{Environment.NewLine}{_worker.StandardErrorTail}", ex);
+        }
     }
+
+    private WorkerStartupException TimedOut(string what) =>
+        new($"The worker did not {what} within {_options.StartupTimeout.TotalSeconds:0} s. Its stderr:{Environment.NewLine}{_worker.StandardErrorTail}");
 
     private static void EnsureSuccess(StatusResult? result, string what)
     {

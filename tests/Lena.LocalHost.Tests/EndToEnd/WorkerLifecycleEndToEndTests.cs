@@ -33,6 +33,24 @@ public sealed class WorkerLifecycleEndToEndTests(LocalHostFixture fixture) : IDi
     }
 
     [Fact]
+    public async Task AWorkerTooSlowToStartIsAStartupFailureAndIsStopped()
+    {
+        var options = new LocalHostOptions
+        {
+            AppDirectory = TestPaths.AppDirectory,
+            HttpPort = 0,
+            StartupTimeout = TimeSpan.FromMilliseconds(1),
+            ShutdownGracePeriod = TimeSpan.FromSeconds(1),
+        };
+        options.Settings["Tables__connectionString"] = fixture.StorageConnectionString;
+        options.Settings["Queues__connectionString"] = fixture.StorageConnectionString;
+
+        var failure = await Assert.ThrowsAsync<WorkerStartupException>(() => LocalFunctionsHost.StartAsync(options));
+
+        Assert.Contains("within", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RequestsAfterTheWorkerDiedAre502AndDisposalStillWorks()
     {
         var host = await fixture.StartHostAsync(new Dictionary<string, string> { ["Lena__RulesTable"] = "LenaRulesLifecycle" });
