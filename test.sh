@@ -6,6 +6,12 @@ cd "$(dirname "$0")"
 results="$(pwd)/TestResults"
 rm -rf "$results"
 
+# Azurite (pinned in package.json) for the storage tests: install it on a fresh clone, or again
+# when package-lock.json changed since the last install (npm keeps its copy in node_modules).
+if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund || { echo "npm ci failed: the storage tests need Azurite from node_modules"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+fi
+
 dotnet build LenaFunctions.sln -c Release -nologo -v minimal || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 dotnet test LenaFunctions.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Lena.Clinical.Contract;
 using Lena.Clinical.Rules;
 
@@ -91,10 +93,17 @@ internal static class LenaCommand
                 case "--rules":
                     rulesFile = Value(args, ref i);
                     break;
+                case ['-', _, ..] option:
+                    throw new UsageException($"unknown option \"{option}\"; the options are --today yyyy-MM-dd and --rules FILE.");
                 default:
                     input = input is null ? args[i] : throw new UsageException($"unexpected argument \"{args[i]}\".");
                     break;
             }
+        }
+
+        if (rulesFile == "-" && (input ?? "-") == "-")
+        {
+            throw new UsageException("stdin can carry only one document: with --rules -, give the snapshot as a FILE.");
         }
 
         var rules = RuleSetDocument.Default;
@@ -133,10 +142,40 @@ internal static class LenaCommand
 
     private static async Task<int> DiffRulesAsync(string left, string right, Stream stdin, Stream stdout)
     {
-        var lines = RuleSetDiff.Compare(await ReadAsync(left, stdin).ConfigureAwait(false), await ReadAsync(right, stdin).ConfigureAwait(false));
+        if (left == "-" && right == "-")
+        {
+            throw new UsageException("stdin can carry only one document: give at least one side of the diff as a FILE.");
+        }
+
+        // Drafts are diffed as they are (no validation), but each side must at least be JSON.
+        var errors = new ValidationErrors();
+        var a = ParseJson(left, await ReadAsync(left, stdin).ConfigureAwait(false), errors);
+        var b = ParseJson(right, await ReadAsync(right, stdin).ConfigureAwait(false), errors);
+        if (!errors.IsEmpty)
+        {
+            await WriteAsync(stdout, InvalidRuleSet(errors).Body).ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+
+        var lines = RuleSetDiff.Compare(a, b);
         var text = lines.Count == 0 ? "no differences" : string.Join('\n', lines);
         await WriteAsync(stdout, Encoding.UTF8.GetBytes(text)).ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The document as a JSON tree; when it is not JSON, a problem keyed by the file it came from.</summary>
+    private static JsonNode? ParseJson(string file, byte[] json, ValidationErrors errors)
+    {
+        try
+        {
+            return JsonNode.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : string.Empty;
+            errors.Add(file == "-" ? "stdin" : file, $"is not valid JSON{where}.");
+            return null;
+        }
     }
 
     private static ClinicalAnswer InvalidRuleSet(ValidationErrors errors) => ClinicalAnswer.Problem(new ProblemDetails

@@ -12,10 +12,10 @@ internal static class RuleSetDiff
 {
     private static readonly string[] IdentityKeys = ["id", "indication", "band", "when", "code", "test"];
 
-    public static IReadOnlyList<string> Compare(byte[] left, byte[] right)
+    public static IReadOnlyList<string> Compare(JsonNode? left, JsonNode? right)
     {
-        var a = Flatten(JsonNode.Parse(left));
-        var b = Flatten(JsonNode.Parse(right));
+        var a = Flatten(left);
+        var b = Flatten(right);
         var lines = new List<string>();
         foreach (var (path, value) in a)
         {
@@ -56,9 +56,14 @@ internal static class RuleSetDiff
                 result[path] = array.ToJsonString();
                 break;
             case JsonArray array:
+                // Two elements with one identity (a draft with a repeated id) must not overwrite each
+                // other: the second and later ones get #2, #3, … so every element is compared.
+                var seen = new Dictionary<string, int>(StringComparer.Ordinal);
                 for (var i = 0; i < array.Count; i++)
                 {
-                    Walk(array[i], $"{path}[{Identity(array[i], i)}]", result);
+                    var identity = Identity(array[i], i);
+                    var count = seen[identity] = seen.GetValueOrDefault(identity) + 1;
+                    Walk(array[i], count == 1 ? $"{path}[{identity}]" : $"{path}[{identity}#{count}]", result);
                 }
 
                 break;

@@ -48,5 +48,6 @@ public static class ProblemTypes
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string PreconditionRequired = Base + "precondition-required";
     public const string RulesUnavailable = Base + "rules-unavailable";
+    public const string StorageUnavailable = Base + "storage-unavailable";
     public const string Internal = Base + "internal-error";
 }

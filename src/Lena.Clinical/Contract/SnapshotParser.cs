@@ -13,7 +13,7 @@ public sealed record SnapshotParseResult(PatientSnapshot? Snapshot, ValidationEr
 /// <summary>Request body → validated <see cref="PatientSnapshot"/> for one concern.</summary>
 public static class SnapshotParser
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16, AllowDuplicateProperties = false };
 
     public static SnapshotParseResult Parse(ReadOnlyMemory<byte> body, Concern concern, RuleSet rules, DateOnly today)
     {
@@ -26,7 +26,8 @@ public static class SnapshotParser
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : string.Empty;
+            // A duplicated property has no position; its message names it (which value was meant would be a guess).
+            var where = ex.LineNumber is { } line ? $" at line {line + 1}, position {ex.BytePositionInLine + 1}" : $" ({ex.Message.TrimEnd('.')})";
             errors.Add("$", $"The body is not valid JSON{where}. Send one JSON object (Content-Type: application/json).");
             return new SnapshotParseResult(null, errors);
         }

@@ -191,7 +191,7 @@ internal static class SnapshotReader
             return null;
         }
 
-        if (value.Value != 0 && value.Value < lowestPlausible)
+        if (value.Value > 0 && value.Value < lowestPlausible)
         {
             errors.Add(path, Hint(value.Value));
             return null;

@@ -14,6 +14,11 @@ internal static class SnapshotRequirements
     {
         CheckDates(snapshot, today, errors);
         var all = concern == Concern.Assessment;
+        if (snapshot.HorizonDays is not null && !all && concern != Concern.MonitoringSchedule && !errors.Has("horizonDays"))
+        {
+            errors.Add("horizonDays", "is read only by monitoring-schedule and assessments (how far ahead to plan); remove it from this request.");
+        }
+
         if (all || concern == Concern.Dosing)
         {
             RequireRenal(snapshot, errors);

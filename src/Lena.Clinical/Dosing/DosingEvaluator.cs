@@ -19,7 +19,7 @@ public static class DosingEvaluator
         ArgumentNullException.ThrowIfNull(context);
         var findings = new FindingList();
         var dose = Decide(context, findings);
-        AddNotes(context, findings);
+        AddNotes(context, dose, findings);
         return new DosingResult(dose, findings.ToList());
     }
 
@@ -101,14 +101,15 @@ public static class DosingEvaluator
 
         if (holds.AnyFired || therapy.OtherDoseLimitingToxicity)
         {
-            var steps = holds.Fired.Select(f => ResumeStep(context, navigator, f.Rule.ResumeDose, f.Rule.ResumeDoseMg, current, holds, findings)).ToList();
+            var held = HeldRules(holds);
+            var steps = held.Select(r => ResumeStep(context, navigator, r.ResumeDose, r.ResumeDoseMg, current, holds, findings)).ToList();
             if (therapy.OtherDoseLimitingToxicity)
             {
                 steps.Add(OtherToxicityStep(context, navigator, current, holds, findings));
             }
 
             var resume = Lowest(steps);
-            return Held(DoseAction.Interrupt, resume, new ResumeCriteria(Threshold(holds.Fired, Analyte.Anc), Threshold(holds.Fired, Analyte.Platelets)));
+            return Held(DoseAction.Interrupt, resume, new ResumeCriteria(ResumeThreshold(held, Analyte.Anc), ResumeThreshold(held, Analyte.Platelets)));
         }
 
         var dose = Capped(context, navigator, current, findings);
@@ -126,10 +127,11 @@ public static class DosingEvaluator
         var holds = EvaluateHolds(context, current);
         AddHoldFindings(context, holds, findings, "Keep lenalidomide interrupted");
 
-        var steps = holds.Fired.Select(f => ResumeStep(context, navigator, f.Rule.ResumeDose, f.Rule.ResumeDoseMg, current, holds, findings)).ToList();
+        var held = HeldRules(holds);
+        var steps = held.Select(r => ResumeStep(context, navigator, r.ResumeDose, r.ResumeDoseMg, current, holds, findings)).ToList();
         var stillHeld = holds.AnyFired;
-        int? ancNeeded = Threshold(holds.Fired, Analyte.Anc);
-        int? plateletsNeeded = Threshold(holds.Fired, Analyte.Platelets);
+        int? ancNeeded = ResumeThreshold(held, Analyte.Anc);
+        int? plateletsNeeded = ResumeThreshold(held, Analyte.Platelets);
 
         if (therapy.InterruptedFor == InterruptionCause.OtherToxicity || therapy.OtherDoseLimitingToxicity)
         {
@@ -296,7 +298,7 @@ public static class DosingEvaluator
             }
 
             var count = fired[0].Count;
-            var needed = fired.Max(f => f.Rule.ResumeAtLeastPerMicroliter);
+            var needed = holds.Applicable.Where(r => r.Analyte == analyte).Max(r => r.ResumeAtLeastPerMicroliter);
             var rules = string.Join(" ", fired.Select(f => f.Rule.Description).Distinct());
             findings.Add(
                 analyte == Analyte.Anc ? AncHoldCode : PlateletHoldCode,
@@ -310,7 +312,7 @@ public static class DosingEvaluator
         }
     }
 
-    private static void AddNotes(PatientContext context, FindingList findings)
+    private static void AddNotes(PatientContext context, DoseRecommendation dose, FindingList findings)
     {
         var therapy = context.Snapshot.Therapy;
         foreach (var note in context.Indication.Notes)
@@ -320,7 +322,10 @@ public static class DosingEvaluator
                 continue;
             }
 
-            if (note.MaintenanceCyclesCompletedAtLeast is { } cycles && therapy.MaintenanceCyclesCompleted < cycles)
+            // "If tolerated": the escalation is offered only to a patient who continues on the starting dose — not while a
+            // hold fires, not under a renal cap, not after a reduction.
+            if (note.MaintenanceCyclesCompletedAtLeast is { } cycles
+                && (therapy.MaintenanceCyclesCompleted < cycles || dose is not { Action: DoseAction.Continue, DoseLevel: 0 }))
             {
                 continue;
             }
@@ -329,11 +334,21 @@ public static class DosingEvaluator
         }
     }
 
-    private static int? Threshold(IEnumerable<FiredHold> fired, Analyte analyte)
+    private static int? Threshold(IEnumerable<FiredHold> fired, Analyte analyte) => ResumeThreshold(fired.Select(f => f.Rule), analyte);
+
+    private static int? ResumeThreshold(IEnumerable<HoldRule> rules, Analyte analyte)
     {
-        var values = fired.Where(f => f.Rule.Analyte == analyte).Select(f => f.Rule.ResumeAtLeastPerMicroliter).ToList();
+        var values = rules.Where(r => r.Analyte == analyte).Select(r => r.ResumeAtLeastPerMicroliter).ToList();
         return values.Count == 0 ? null : values.Max();
     }
+
+    /// <summary>
+    /// Every rule that applies to a count that is held today, fired or not: together they set the resume threshold and
+    /// dose (the highest and the lowest), as the interrupted evaluation applies them when the patient comes back, so an
+    /// interrupt announces the criteria and dose its resume will use.
+    /// </summary>
+    private static List<HoldRule> HeldRules(HoldEvaluation holds) =>
+        holds.Applicable.Where(r => holds.HasFired(r.Analyte)).ToList();
 
     private static int? Max(int? a, int? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
 

@@ -19,7 +19,8 @@ public static class MonitoringPlanner
         var rules = context.Rules.Monitoring;
         var start = context.Snapshot.Therapy.StartDate
             ?? throw new InvalidOperationException("therapy.startDate is required for a monitoring plan; validation lets no snapshot without it through.");
-        var last = start.AddDays(horizonDays ?? rules.DefaultHorizonDays);
+        var horizon = horizonDays ?? rules.DefaultHorizonDays;
+        var last = start.AddDays(horizon);
 
         var checks = new Dictionary<(MonitoringTest, DateOnly), ScheduledCheck>();
         var applied = new List<MonitoringSeries>();
@@ -27,10 +28,14 @@ public static class MonitoringPlanner
         {
             applied.Add(series);
             var anchor = series.Anchor == MonitoringAnchor.Today ? context.Today : start;
-            foreach (var day in Days(series, last.DayNumber - anchor.DayNumber))
+
+            // A series dated from today (weekly CBC while a dose is on hold) looks ahead from today,
+            // however long therapy has run: a hold late in therapy still gets its weekly counts.
+            var limit = series.Anchor == MonitoringAnchor.Today ? anchor.AddDays(horizon) : last;
+            foreach (var day in Days(series, limit.DayNumber - anchor.DayNumber))
             {
                 var date = anchor.AddDays(day);
-                if (date <= last)
+                if (date <= limit)
                 {
                     checks.TryAdd((series.Test, date), new ScheduledCheck(series.Test, date, series.Reason));
                 }

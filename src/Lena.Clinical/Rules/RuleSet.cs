@@ -23,6 +23,9 @@ public sealed record RuleSet
     public required VteRules Vte { get; init; }
     public required IReadOnlyList<ContraindicationRule> Contraindications { get; init; }
 
+    /// <summary>REMS duties that outlast treatment; they become dated follow-ups when a course stops.</summary>
+    public IReadOnlyList<PostTreatmentDuty> PostTreatmentDuties { get; init; } = [];
+
     public IndicationRules For(Indication indication) =>
         Indications.FirstOrDefault(i => i.Indication == indication)
         ?? throw new InvalidOperationException($"Rule set {Version} has no rules for {indication}.");

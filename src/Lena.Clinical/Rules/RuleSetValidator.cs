@@ -39,6 +39,21 @@ public static partial class RuleSetValidator
         {
             Template($"contraindications[{i}].finding", rules.Contraindications[i].Finding, errors);
         }
+
+        for (var i = 0; i < rules.PostTreatmentDuties.Count; i++)
+        {
+            var duty = rules.PostTreatmentDuties[i];
+            Cited($"postTreatmentDuties[{i}].citations", duty.Citations, errors);
+            if (duty.DaysAfterLastDose <= 0)
+            {
+                errors.Add($"postTreatmentDuties[{i}].daysAfterLastDose", "must be a positive number of days.");
+            }
+
+            if (!CodePattern().IsMatch(duty.Test))
+            {
+                errors.Add($"postTreatmentDuties[{i}].test", "must be a camelCase identifier.");
+            }
+        }
     }
 
     private static List<string> ValidateRenalBands(RenalBandDefinitions bands, ValidationErrors errors)

@@ -1,5 +1,8 @@
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Lena.Storage.Courses;
+using Lena.Storage.Reminders;
 using Lena.Storage.Rules;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
@@ -25,7 +28,7 @@ public static class StorageServiceCollectionExtensions
 
         services.AddAzureClients(clients =>
         {
-            clients.AddTableServiceClient(RequiredSection(configuration, "Tables"));
+            clients.AddTableServiceClient(WithTableEndpoint(RequiredSection(configuration, "Tables")));
             clients.AddQueueServiceClient(RequiredSection(configuration, "Queues"))
                 .ConfigureOptions(o => o.MessageEncoding = Azure.Storage.Queues.QueueMessageEncoding.None);
             clients.ConfigureDefaults(o =>
@@ -44,9 +47,48 @@ public static class StorageServiceCollectionExtensions
             return new RuleStoreTables(sp.GetRequiredService<TableServiceClient>().GetTableClient(options.RulesTable));
         });
         services.AddSingleton<IRuleStore, TableRuleStore>();
+
+        services.AddOptions<ReminderOptions>()
+            .Bind(configuration.GetSection(ReminderOptions.SectionName))
+            .Validate(o => o.LeadTimeHours >= 0 && o.OverdueRepeatDays > 0 && o.ClaimLeaseMinutes > 0 && o.BatchSize is > 0 and <= 1000,
+                "FollowUpReminders: LeadTimeHours ≥ 0, OverdueRepeatDays > 0, ClaimLeaseMinutes > 0, BatchSize 1–1000.")
+            .ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LenaStorageOptions>>().Value;
+            return new CourseStoreTables(sp.GetRequiredService<TableServiceClient>().GetTableClient(options.FollowUpsTable));
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LenaStorageOptions>>().Value;
+            return new ReminderQueueClient(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(options.ReminderQueue));
+        });
+        services.AddSingleton<ICourseStore, TableCourseStore>();
+        services.AddSingleton<IReminderSender, StorageReminderSender>();
+        services.AddSingleton<CourseService>();
+        services.AddSingleton<ReminderSweeper>();
         services.AddSingleton<ActiveRuleSetProvider>();
         services.AddSingleton(TimeProvider.System);
         return services;
+    }
+
+    /// <summary>
+    /// The client factory matches setting names to constructor parameters: QueueServiceClient takes
+    /// a <c>serviceUri</c>, but TableServiceClient calls its URI <c>endpoint</c>, so the Azure shape
+    /// (<c>Tables__serviceUri</c>, as the Bicep sets it) found no constructor. Offer it as <c>endpoint</c> too.
+    /// </summary>
+    private static IConfiguration WithTableEndpoint(IConfigurationSection section)
+    {
+        var serviceUri = section["serviceUri"];
+        if (string.IsNullOrEmpty(serviceUri) || !string.IsNullOrEmpty(section["endpoint"]))
+        {
+            return section;
+        }
+
+        return new ConfigurationBuilder()
+            .AddConfiguration(section)
+            .AddInMemoryCollection([new KeyValuePair<string, string?>("endpoint", serviceUri)])
+            .Build();
     }
 
     private static IConfigurationSection RequiredSection(IConfiguration configuration, string name)

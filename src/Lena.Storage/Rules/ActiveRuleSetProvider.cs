@@ -26,7 +26,7 @@ public sealed class ActiveRuleSetProvider(IRuleStore store, IOptions<LenaStorage
     {
         var current = _current;
         var now = clock.GetUtcNow();
-        if (current is not null && now - _lastCheck < options.Value.RuleCacheRefresh)
+        if (current is not null && IsFresh(current, now))
         {
             _observer.Observed(RuleCacheEvent.Hit, current.RuleSet.Version);
             return current;
@@ -46,7 +46,7 @@ public sealed class ActiveRuleSetProvider(IRuleStore store, IOptions<LenaStorage
         try
         {
             current = _current;
-            if (current is not null && clock.GetUtcNow() - _lastCheck < options.Value.RuleCacheRefresh)
+            if (current is not null && IsFresh(current, clock.GetUtcNow()))
             {
                 return current;
             }
@@ -72,12 +72,15 @@ public sealed class ActiveRuleSetProvider(IRuleStore store, IOptions<LenaStorage
         }
 
         var now = clock.GetUtcNow();
-        _lastCheck = now;
         if (pointer is null)
         {
+            // Not a successful check: the next request asks again instead of answering from the
+            // cached copy, as if it were confirmed, for a whole interval.
             _observer.Observed(RuleCacheEvent.Unavailable, null);
             throw new RuleSetUnavailableException("The rule store has no active rule set; the app seeds one at start-up, so the seeding failed or was undone.");
         }
+
+        _lastCheck = now;
 
         if (current is not null && current.PointerETag == pointer.ETag)
         {
@@ -124,6 +127,14 @@ public sealed class ActiveRuleSetProvider(IRuleStore store, IOptions<LenaStorage
     }
 
     public void Dispose() => _refresh.Dispose();
+
+    /// <summary>
+    /// The cached copy may answer without asking storage: checked within the interval, and, when
+    /// degraded, still within the staleness limit (not until the next check is due).
+    /// </summary>
+    private bool IsFresh(ActiveRuleSet current, DateTimeOffset now) =>
+        now - _lastCheck < options.Value.RuleCacheRefresh
+        && (!current.Degraded || now - current.ConfirmedAt <= options.Value.RuleStalenessLimit);
 
     private ActiveRuleSet Stale(ActiveRuleSet current, DateTimeOffset now)
     {

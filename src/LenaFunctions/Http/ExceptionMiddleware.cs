@@ -31,6 +31,17 @@ public sealed class ExceptionMiddleware(ILogger<ExceptionMiddleware> logger) : I
 
             var unavailable = FindRulesUnavailable(ex);
             ProblemDetails problem;
+            if (unavailable is null && IsStorageOutage(ex))
+            {
+                logger.StorageUnavailable(ex, context.FunctionDefinition.Name, context.InvocationId);
+                problem = ProblemDetails.Of(503, ProblemTypes.StorageUnavailable, "Storage unavailable.",
+                    "Table or queue storage did not answer; nothing was changed that the response does not report. Retry shortly; see /api/health.");
+                var outage = await HttpResponses.ProblemAsync(request, problem, CancellationToken.None).ConfigureAwait(false);
+                outage.Headers.Add("Retry-After", "30");
+                context.GetInvocationResult().Value = outage;
+                return;
+            }
+
             if (unavailable is not null)
             {
                 logger.RulesUnavailable(ex, context.InvocationId);
@@ -53,6 +64,17 @@ public sealed class ExceptionMiddleware(ILogger<ExceptionMiddleware> logger) : I
             context.GetInvocationResult().Value = response;
         }
     }
+
+    /// <summary>Storage that did not answer at all (no HTTP status), as opposed to a bug.</summary>
+    private static bool IsStorageOutage(Exception ex) => ex switch
+    {
+        Azure.RequestFailedException { Status: 0 } => true,
+        Azure.RequestFailedException { Status: 408 or 500 or 502 or 503 or 504 } => true,
+        HttpRequestException or System.Net.Sockets.SocketException or TimeoutException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsStorageOutage),
+        { InnerException: { } inner } => IsStorageOutage(inner),
+        _ => false,
+    };
 
     private static RuleSetUnavailableException? FindRulesUnavailable(Exception ex) => ex switch
     {

@@ -19,5 +19,7 @@ public static class LenaTelemetry
 
     public static readonly Counter<long> Findings = Meter.CreateCounter<long>("lena.findings", description: "Findings emitted, by severity.");
 
+    public static readonly Counter<long> Reminders = Meter.CreateCounter<long>("lena.reminders.sent", description: "Follow-up reminders put on the queue.");
+
     public static readonly Counter<long> RuleCache = Meter.CreateCounter<long>("lena.rule_cache.events", description: "Rule cache hits, revalidations, refreshes, stale answers and failures.");
 }

@@ -23,6 +23,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Serving rule set {RuleSetVersion}")]
     public static partial void ServingRuleSet(this ILogger logger, string ruleSetVersion);
 
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Warning, Message = "Follow-up reminder run is past due; the sweep catches up from its watermark")]
+    public static partial void ReminderRunLate(this ILogger logger);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Reminder sweep sent {Sent} reminders, examined {Examined} agenda entries over {Days} days, extended {Extended} plans, left {Skipped} for later")]
+    public static partial void ReminderSweep(this ILogger logger, int sent, int examined, int days, int extended, int skipped);
+
     [LoggerMessage(EventId = 1200, Level = LogLevel.Error, Message = "Could not seed or load the rule set at start-up; clinical functions answer 503 until storage is reachable")]
     public static partial void StartupRulesFailed(this ILogger logger, Exception exception);
 
@@ -31,6 +37,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Error, Message = "No rule set could be served for invocation {InvocationId}")]
     public static partial void RulesUnavailable(this ILogger logger, Exception exception, string invocationId);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Error, Message = "Storage did not answer in {FunctionName}, invocation {InvocationId}")]
+    public static partial void StorageUnavailable(this ILogger logger, Exception exception, string functionName, string invocationId);
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Unhandled exception in {FunctionName}, invocation {InvocationId}")]
     public static partial void Unhandled(this ILogger logger, Exception exception, string functionName, string invocationId);

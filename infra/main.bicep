@@ -1,0 +1,204 @@
+// LenaFunctions on Azure: everything `azd up` provisions.
+//
+// Target scope is the subscription, and the template creates its own resource group (as the
+// azd Functions quickstart does): one `azd up` needs nothing created beforehand, every resource
+// of an environment sits in one group named after it, and `azd down` removes the group whole.
+targetScope = 'subscription'
+
+@description('azd environment name; names the resource group and seeds the resource names.')
+@minLength(1)
+@maxLength(64)
+param environmentName string
+
+@description('Azure region for all resources. It must offer Flex Consumption function apps.')
+@minLength(1)
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Object id of the deploying principal (azd passes AZURE_PRINCIPAL_ID); it gets the storage data roles for inspection. Empty for none.')
+param principalId string = ''
+
+@description('Principal type of principalId.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param principalType string = 'User'
+
+@description('Always-ready instances for the HTTP functions. 0 (default) scales from zero: no compute cost at rest, a cold start on the first request.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyInstanceCount int = 0
+
+@description('Maximum instances the function app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory per instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('NCRONTAB schedule of the follow-up reminder timer (FollowUpReminders__Schedule).')
+param followUpRemindersSchedule string = '0 0 * * * *'
+
+@description('Telemetry__PatientIdSalt. Empty derives a stable per-environment value. It pseudonymises patient ids in telemetry; it is not a key.')
+param patientIdSalt string = ''
+
+@description('Optional OTLP collector endpoint (OTEL_EXPORTER_OTLP_ENDPOINT) in addition to Azure Monitor; empty for none.')
+param otlpEndpoint string = ''
+
+@description('Override for the resource group name; empty uses rg-<environmentName>.')
+param resourceGroupName string = ''
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+
+var names = {
+  resourceGroup: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
+  identity: 'id-api-${resourceToken}'
+  storage: 'st${resourceToken}'
+  logAnalytics: 'log-${resourceToken}'
+  applicationInsights: 'appi-${resourceToken}'
+  plan: 'plan-${resourceToken}'
+  functionApp: 'func-api-${resourceToken}'
+  deploymentContainer: 'app-package-${resourceToken}'
+}
+
+// The app's data names; the same values go to storage (to create them) and to app settings.
+var rulesTableName = 'LenaRules'
+var followUpsTableName = 'LenaFollowUps'
+var reminderQueueName = 'lena-reminders'
+
+// Stable across redeployments of one environment, different between environments.
+var effectivePatientIdSalt = !empty(patientIdSalt)
+  ? patientIdSalt
+  : 'lena-${uniqueString(subscription().id, environmentName, 'patient-id-salt')}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: names.resourceGroup
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: names.identity
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: names.storage
+    location: location
+    tags: tags
+    deploymentContainerName: names.deploymentContainer
+    tableNames: [
+      rulesTableName
+      followUpsTableName
+    ]
+    queueNames: [
+      reminderQueueName
+    ]
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: names.logAnalytics
+    applicationInsightsName: names.applicationInsights
+    location: location
+    tags: tags
+  }
+}
+
+module rbac 'modules/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    // Names known at compile time (not module outputs) keep What-If precise; dependsOn orders.
+    storageAccountName: names.storage
+    applicationInsightsName: names.applicationInsights
+    // The identity's principal id exists only once it is created, and the assignment names must
+    // contain it (guid(scope, principalId, role)), so What-If cannot predict these names.
+    #disable-next-line what-if-short-circuiting
+    identityPrincipalId: identity.outputs.principalId
+    deployerPrincipalId: principalId
+    deployerPrincipalType: principalType
+  }
+  dependsOn: [
+    storage
+    monitoring
+  ]
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  scope: rg
+  params: {
+    name: names.functionApp
+    planName: names.plan
+    location: location
+    tags: tags
+    serviceName: 'api'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: names.storage
+    deploymentContainerName: names.deploymentContainer
+    applicationInsightsName: names.applicationInsights
+    alwaysReadyInstanceCount: alwaysReadyInstanceCount
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    rulesTableName: rulesTableName
+    followUpsTableName: followUpsTableName
+    reminderQueueName: reminderQueueName
+    ruleCacheRefreshSeconds: 30
+    ruleStalenessLimitMinutes: 15
+    patientIdSalt: effectivePatientIdSalt
+    followUpRemindersSchedule: followUpRemindersSchedule
+    followUpLeadTimeHours: 24
+    followUpOverdueRepeatDays: 7
+    followUpClaimLeaseMinutes: 10
+    followUpBatchSize: 100
+    otlpEndpoint: otlpEndpoint
+  }
+  // The host reads its storage and the deployment package with the identity as soon as the
+  // site starts, so its roles are in place first (rbac itself follows storage and monitoring).
+  dependsOn: [
+    rbac
+  ]
+}
+
+// Outputs become azd environment values. Names and endpoints only: nothing here is a secret.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output SERVICE_API_NAME string = functionApp.outputs.name
+output SERVICE_API_URI string = 'https://${functionApp.outputs.defaultHostName}'
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
+output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output AZURE_LOG_ANALYTICS_NAME string = monitoring.outputs.logAnalyticsName
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId

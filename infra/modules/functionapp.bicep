@@ -1,0 +1,244 @@
+// The function app: a Flex Consumption (FC1) plan and a Linux site running the .NET 10 isolated
+// worker. It runs as the user-assigned identity and reaches every dependency with it; no app
+// setting holds a key, SAS or storage connection string. The deployment package lives in a
+// blob container that the platform reads with the same identity.
+//
+// App settings mirror local.settings.sample.json, name for name, except:
+//   FUNCTIONS_WORKER_RUNTIME                 -> functionAppConfig.runtime (Flex refuses the setting)
+//   AzureWebJobsStorage                      -> AzureWebJobsStorage__{credential,clientId,*ServiceUri}
+//   Tables__connectionString                 -> Tables__{serviceUri,credential,clientId}
+//   Queues__connectionString                 -> Queues__{serviceUri,credential,clientId}
+//   APPLICATIONINSIGHTS_CONNECTION_STRING    -> set from the component, plus
+//                                               APPLICATIONINSIGHTS_AUTHENTICATION_STRING (Entra auth)
+
+@description('Function app (site) name.')
+param name string
+
+@description('Flex Consumption plan name.')
+param planName string
+
+@description('Azure region of the plan and the site.')
+param location string
+
+@description('Tags applied to the plan; the site adds azd-service-name.')
+param tags { *: string }
+
+@description('Service name in azure.yaml that azd deploys to this site.')
+param serviceName string
+
+@description('Resource id of the user-assigned managed identity.')
+param identityId string
+
+@description('Client id of the user-assigned managed identity.')
+param identityClientId string
+
+@description('Storage account that holds host storage, the deployment container, tables and the queue.')
+param storageAccountName string
+
+@description('Blob container for the deployment package.')
+param deploymentContainerName string
+
+@description('Application Insights component that receives telemetry.')
+param applicationInsightsName string
+
+@description('Always-ready instances for the HTTP trigger group; 0 means scale from zero (no idle compute cost).')
+@minValue(0)
+param alwaysReadyInstanceCount int
+
+@description('Upper bound on instances the app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Memory per instance in MB (Flex Consumption sizes: 512, 2048 or 4096).')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+@description('Lena__RulesTable: table holding the versioned rule sets.')
+param rulesTableName string
+
+@description('Lena__FollowUpsTable: table holding courses and follow-ups.')
+param followUpsTableName string
+
+@description('Lena__ReminderQueue: queue the reminder timer writes to.')
+param reminderQueueName string
+
+@description('Lena__RuleCacheRefreshSeconds.')
+param ruleCacheRefreshSeconds int
+
+@description('Lena__RuleStalenessLimitMinutes.')
+param ruleStalenessLimitMinutes int
+
+@description('Telemetry__PatientIdSalt: pseudonymisation salt for patient ids in telemetry.')
+param patientIdSalt string
+
+@description('FollowUpReminders__Schedule: NCRONTAB schedule of the reminder timer.')
+param followUpRemindersSchedule string
+
+@description('FollowUpReminders__LeadTimeHours.')
+param followUpLeadTimeHours int
+
+@description('FollowUpReminders__OverdueRepeatDays.')
+param followUpOverdueRepeatDays int
+
+@description('FollowUpReminders__ClaimLeaseMinutes.')
+param followUpClaimLeaseMinutes int
+
+@description('FollowUpReminders__BatchSize.')
+param followUpBatchSize int
+
+@description('FollowUpReminders__InitialLookbackDays: how far back the very first sweep looks.')
+param followUpInitialLookbackDays int = 30
+
+@description('FollowUpReminders__PlanExtensionLeadDays: how long before its horizon a course plan is extended.')
+param followUpPlanExtensionLeadDays int = 90
+
+@description('FollowUpReminders__PlanWindowDays: how far each course plan (extension) reaches.')
+param followUpPlanWindowDays int = 365
+
+@description('OTEL_EXPORTER_OTLP_ENDPOINT: an optional OTLP collector besides Azure Monitor; empty means none, as locally.')
+param otlpEndpoint string
+
+resource storageAccount 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+var blobEndpoint = storageAccount.properties.primaryEndpoints.blob
+var queueEndpoint = storageAccount.properties.primaryEndpoints.queue
+var tableEndpoint = storageAccount.properties.primaryEndpoints.table
+
+resource site 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': serviceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    publicNetworkAccess: 'Enabled'
+    clientCertEnabled: false
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      appSettings: [
+        // Host storage (timer leases, host keys) through the managed identity.
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+        { name: 'AzureWebJobsStorage__blobServiceUri', value: blobEndpoint }
+        { name: 'AzureWebJobsStorage__queueServiceUri', value: queueEndpoint }
+        { name: 'AzureWebJobsStorage__tableServiceUri', value: tableEndpoint }
+        // App data: Microsoft.Extensions.Azure reads the Tables and Queues sections.
+        { name: 'Tables__serviceUri', value: tableEndpoint }
+        { name: 'Tables__credential', value: 'managedidentity' }
+        { name: 'Tables__clientId', value: identityClientId }
+        { name: 'Queues__serviceUri', value: queueEndpoint }
+        { name: 'Queues__credential', value: 'managedidentity' }
+        { name: 'Queues__clientId', value: identityClientId }
+        // Lena.
+        { name: 'Lena__RulesTable', value: rulesTableName }
+        { name: 'Lena__FollowUpsTable', value: followUpsTableName }
+        { name: 'Lena__ReminderQueue', value: reminderQueueName }
+        { name: 'Lena__RuleCacheRefreshSeconds', value: string(ruleCacheRefreshSeconds) }
+        { name: 'Lena__RuleStalenessLimitMinutes', value: string(ruleStalenessLimitMinutes) }
+        { name: 'Telemetry__PatientIdSalt', value: patientIdSalt }
+        { name: 'FollowUpReminders__Schedule', value: followUpRemindersSchedule }
+        { name: 'FollowUpReminders__LeadTimeHours', value: string(followUpLeadTimeHours) }
+        { name: 'FollowUpReminders__OverdueRepeatDays', value: string(followUpOverdueRepeatDays) }
+        { name: 'FollowUpReminders__ClaimLeaseMinutes', value: string(followUpClaimLeaseMinutes) }
+        { name: 'FollowUpReminders__BatchSize', value: string(followUpBatchSize) }
+        { name: 'FollowUpReminders__InitialLookbackDays', value: string(followUpInitialLookbackDays) }
+        { name: 'FollowUpReminders__PlanExtensionLeadDays', value: string(followUpPlanExtensionLeadDays) }
+        { name: 'FollowUpReminders__PlanWindowDays', value: string(followUpPlanWindowDays) }
+        // Telemetry: Azure Monitor with Entra authentication (the component has local auth off, so
+        // its connection string carries no secret), and an optional OTLP collector.
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }
+        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
+        { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: otlpEndpoint }
+        // Lets Azure.Identity credentials in the app (e.g. the Azure Monitor exporter's) pick this identity.
+        { name: 'AZURE_CLIENT_ID', value: identityClientId }
+      ]
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${blobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        alwaysReady: alwaysReadyInstanceCount > 0
+          ? [
+              {
+                name: 'http'
+                instanceCount: alwaysReadyInstanceCount
+              }
+            ]
+          : []
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+// Basic (user name and password) publishing credentials off for FTP and for SCM/Kudu:
+// azd deploys with the signed-in user's Entra token.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+@description('Function app name.')
+output name string = site.name
+
+@description('Default host name of the function app.')
+output defaultHostName string = site.properties.defaultHostName

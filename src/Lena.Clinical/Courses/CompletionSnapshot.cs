@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lena.Clinical.Contract;
+
+namespace Lena.Clinical.Courses;
+
+/// <summary>
+/// The snapshot a completed follow-up's labs are checked with: the course's enrollment snapshot,
+/// the new labs (dated the completion day unless they say otherwise), on treatment, with the
+/// course's current dose and days on therapy, plus any therapy fields the caller overrides.
+/// </summary>
+public static class CompletionSnapshot
+{
+    public static byte[] Build(string enrollmentJson, JsonElement labs, JsonElement? therapyOverrides, DateOnly completedOn, double? currentDoseMg)
+    {
+        var root = JsonNode.Parse(enrollmentJson)?.AsObject() ?? throw new InvalidOperationException("The stored enrollment snapshot is not a JSON object.");
+        var newLabs = JsonNode.Parse(labs.GetRawText()) as JsonObject ?? [];
+        if (!newLabs.ContainsKey("takenOn"))
+        {
+            newLabs["takenOn"] = completedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        // Baselines come from enrollment unless the caller sends new ones.
+        if (root["labs"] is JsonObject enrolled)
+        {
+            foreach (var baseline in new[] { "baselineAncPerMicroliter", "baselinePlateletsPerMicroliter" })
+            {
+                if (!newLabs.ContainsKey(baseline) && enrolled[baseline] is { } value)
+                {
+                    newLabs[baseline] = value.DeepClone();
+                }
+            }
+        }
+
+        root["labs"] = newLabs;
+        var therapy = root["therapy"] as JsonObject ?? [];
+        root["therapy"] = therapy;
+        therapy["status"] = LenaJson.WireName(Snapshot.TherapyStatus.OnTreatment);
+        if (currentDoseMg is { } dose)
+        {
+            therapy["currentDoseMg"] = dose;
+        }
+
+        if (therapy["startDate"]?.GetValue<string>() is { } start
+            && DateOnly.TryParseExact(start, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var startDate))
+        {
+            therapy["daysOnTherapy"] = Math.Max(0, completedOn.DayNumber - startDate.DayNumber);
+        }
+
+        if (therapyOverrides is { ValueKind: JsonValueKind.Object } overrides)
+        {
+            foreach (var property in overrides.EnumerateObject())
+            {
+                therapy[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+            }
+        }
+
+        root.Remove("horizonDays");
+        return JsonSerializer.SerializeToUtf8Bytes(root);
+    }
+}

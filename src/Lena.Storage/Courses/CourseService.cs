@@ -1,0 +1,211 @@
+using System.Text.Json;
+using Lena.Clinical.Contract;
+using Lena.Clinical.Contract.Responses;
+using Lena.Clinical.Courses;
+using Lena.Clinical.Derived;
+using Lena.Clinical.Dosing;
+using Lena.Clinical.Rules;
+using Lena.Clinical.Snapshot;
+using Lena.Storage.Reminders;
+using Microsoft.Extensions.Options;
+
+namespace Lena.Storage.Courses;
+
+/// <summary>The outcome of completing a follow-up: the follow-up, and the hold check on its labs when sent.</summary>
+public sealed record CompletionOutcome(FollowUpRecord? FollowUp, ClinicalAnswer? HoldCheck, bool AlertQueued);
+
+/// <summary>
+/// Enrollment, completion, stop and plan extension of treatment courses: the clinical core plans,
+/// the course store persists, the reminder queue gets alerts.
+/// </summary>
+public sealed class CourseService(ICourseStore store, IReminderSender queue, IOptions<ReminderOptions> options, TimeProvider clock)
+{
+    private readonly ReminderPolicy _policy = new(options.Value);
+
+    public async Task<(CourseRecord Course, IReadOnlyList<FollowUpRecord> FollowUps)> EnrollAsync(PatientSnapshot snapshot, ReadOnlyMemory<byte> snapshotJson, RuleSet rules, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(rules);
+        var today = Today();
+        var context = PatientContext.Create(snapshot, rules, today);
+        var start = snapshot.Therapy.StartDate!.Value;
+        var plannedThrough = (start > today ? start : today).AddDays(options.Value.PlanWindowDays);
+        var courseId = Guid.NewGuid().ToString("N");
+
+        var course = new CourseRecord
+        {
+            CourseId = courseId,
+            PatientId = snapshot.PatientId!,
+            Indication = LenaJson.WireName(snapshot.Indication),
+            StartDate = start,
+            Status = CourseStatus.Active,
+            RuleSetVersion = rules.Version,
+            SnapshotJson = System.Text.Encoding.UTF8.GetString(snapshotJson.Span),
+            CurrentDoseMg = StartingDose(snapshotJson, rules, today),
+            PlannedThrough = plannedThrough,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var followUps = ToRecords(course, CoursePlanner.Plan(context, null, plannedThrough));
+        var agenda = AgendaFor(followUps).Append(ExtensionEntry(course)).ToArray();
+        await store.EnrollAsync(course, followUps, agenda, cancellationToken).ConfigureAwait(false);
+        return (course, followUps);
+    }
+
+    public async Task<CompletionOutcome> CompleteAsync(CourseRecord course, FollowUpRecord followUp, DateOnly completedOn, JsonElement? labs, JsonElement? therapy, RuleSet rules, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(followUp);
+        ClinicalAnswer? holdCheck = null;
+        var interrupt = false;
+        if (labs is { } labValues)
+        {
+            var merged = CompletionSnapshot.Build(course.SnapshotJson, labValues, therapy, completedOn, course.CurrentDoseMg);
+            holdCheck = ClinicalAnswer.For(Concern.Dosing, merged, rules, completedOn);
+            if (!holdCheck.IsSuccess)
+            {
+                return new CompletionOutcome(null, holdCheck, false);
+            }
+
+            interrupt = holdCheck.Response is DosingResponse { Dose.Action: DoseAction.Interrupt or DoseAction.Defer or DoseAction.NotRecommended };
+        }
+
+        var current = followUp;
+        FollowUpRecord? updated = null;
+        for (var attempt = 0; attempt < 3 && updated is null; attempt++)
+        {
+            if (current.State == FollowUpState.Completed)
+            {
+                updated = current;
+                break;
+            }
+
+            updated = await store.TryUpdateFollowUpAsync(current with { State = FollowUpState.Completed, CompletedOn = completedOn }, mirrorToIndex: true, cancellationToken).ConfigureAwait(false);
+            if (updated is null)
+            {
+                current = await store.GetFollowUpAsync(followUp.CourseId, followUp.FollowUpId, followUp.DueDate, cancellationToken).ConfigureAwait(false) ?? current;
+            }
+        }
+
+        if (interrupt)
+        {
+            await queue.SendAsync(new ReminderMessage(
+                $"{course.CourseId}:{followUp.FollowUpId}:alert",
+                course.CourseId,
+                course.PatientId,
+                followUp.FollowUpId,
+                followUp.Test,
+                followUp.DueDate,
+                ReminderKind.Alert,
+                $"Results for {followUp.Test} due {followUp.DueDate:yyyy-MM-dd} meet a hold rule: review lenalidomide dosing now."), cancellationToken).ConfigureAwait(false);
+        }
+
+        return new CompletionOutcome(updated, holdCheck, interrupt);
+    }
+
+    /// <summary>Stops a course: future follow-ups are cancelled; the post-treatment REMS duties become follow-ups.</summary>
+    public async Task<CourseRecord?> StopAsync(CourseRecord course, DateOnly stoppedOn, string reason, RuleSet rules, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(rules);
+        var stopped = await store.TryUpdateCourseAsync(course with { Status = CourseStatus.Stopped, StoppedOn = stoppedOn, StopReason = reason }, cancellationToken).ConfigureAwait(false);
+        if (stopped is null)
+        {
+            return null;
+        }
+
+        foreach (var followUp in await store.ListFollowUpsAsync(course.CourseId, cancellationToken).ConfigureAwait(false))
+        {
+            if (followUp.State == FollowUpState.Pending && followUp.DueDate > stoppedOn && !IsPostTreatmentDuty(followUp, rules))
+            {
+                var canonical = await store.GetFollowUpAsync(followUp.CourseId, followUp.FollowUpId, followUp.DueDate, cancellationToken).ConfigureAwait(false);
+                if (canonical is { State: FollowUpState.Pending })
+                {
+                    await store.TryUpdateFollowUpAsync(canonical with { State = FollowUpState.Cancelled, ClaimId = null, ClaimedUntil = null }, mirrorToIndex: true, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        var snapshot = EnrollmentParser.Parse(System.Text.Encoding.UTF8.GetBytes(course.SnapshotJson), rules, stoppedOn).Snapshot;
+        if (snapshot is not null)
+        {
+            var duties = ToRecords(stopped, CoursePlanner.PostTreatment(snapshot, rules, stoppedOn));
+            await store.AddFollowUpsAsync(duties, AgendaFor(duties).ToArray(), cancellationToken).ConfigureAwait(false);
+            await store.AddIndexAsync(duties, cancellationToken).ConfigureAwait(false);
+        }
+
+        return stopped;
+    }
+
+    /// <summary>Plans the next window of an active course before its follow-ups run out.</summary>
+    public async Task ExtendPlanAsync(string courseId, RuleSet rules, CancellationToken cancellationToken)
+    {
+        var course = await store.GetCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
+        if (course is not { Status: CourseStatus.Active })
+        {
+            return;
+        }
+
+        var parsed = EnrollmentParser.Parse(System.Text.Encoding.UTF8.GetBytes(course.SnapshotJson), rules, Today());
+        if (!parsed.IsValid)
+        {
+            throw new InvalidOperationException($"Course {courseId}: the enrollment snapshot no longer validates under rule set {rules.Version}; its plan cannot be extended automatically.");
+        }
+
+        var through = course.PlannedThrough.AddDays(options.Value.PlanWindowDays);
+        var extended = await store.TryUpdateCourseAsync(course with { PlannedThrough = through }, cancellationToken).ConfigureAwait(false);
+        if (extended is null)
+        {
+            return; // Another sweep extended it.
+        }
+
+        var context = PatientContext.Create(parsed.Snapshot!, rules, Today());
+        var followUps = ToRecords(extended, CoursePlanner.Plan(context, course.PlannedThrough, through));
+        await store.AddFollowUpsAsync(followUps, AgendaFor(followUps).Append(ExtensionEntry(extended)).ToArray(), cancellationToken).ConfigureAwait(false);
+        await store.AddIndexAsync(followUps, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsPostTreatmentDuty(FollowUpRecord followUp, RuleSet rules) => rules.PostTreatmentDuties.Any(d => d.Test == followUp.Test);
+
+    /// <summary>
+    /// Agenda entries for new follow-ups, never before today (the sweep has passed those days). A
+    /// course enrolled late gets reminders for what fell due in the look-back window (a missed
+    /// pre-treatment pregnancy test, say), not for its whole history.
+    /// </summary>
+    private IEnumerable<AgendaEntry> AgendaFor(IEnumerable<FollowUpRecord> followUps)
+    {
+        var today = Today();
+        var oldest = today.AddDays(-options.Value.InitialLookbackDays);
+        return followUps
+            .Where(f => f.DueDate >= oldest)
+            .Select(f =>
+            {
+                var day = ReminderPolicy.AgendaDate(_policy.Next(f).At);
+                return new AgendaEntry(day < today ? today : day, f.CourseId, f.FollowUpId, f.DueDate);
+            });
+    }
+
+    private AgendaEntry ExtensionEntry(CourseRecord course) =>
+        new(course.PlannedThrough.AddDays(-options.Value.PlanExtensionLeadDays), course.CourseId, CourseTableKeys.ExtendFollowUpId, null);
+
+    private static FollowUpRecord[] ToRecords(CourseRecord course, IEnumerable<FollowUpItem> items) => items
+        .Select(i => new FollowUpRecord
+        {
+            CourseId = course.CourseId,
+            FollowUpId = i.Id,
+            PatientId = course.PatientId,
+            Test = i.Test,
+            DueDate = i.DueDate,
+            Reason = i.Reason,
+            State = FollowUpState.Pending,
+        })
+        .ToArray();
+
+    /// <summary>The dose the course starts at, when the enrollment snapshot is complete enough for dosing.</summary>
+    private static double? StartingDose(ReadOnlyMemory<byte> snapshotJson, RuleSet rules, DateOnly today)
+    {
+        var answer = ClinicalAnswer.For(Concern.Dosing, snapshotJson, rules, today);
+        return answer.Response is DosingResponse dosing ? dosing.Dose.DoseMg ?? dosing.Dose.ResumeDoseMg : null;
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}

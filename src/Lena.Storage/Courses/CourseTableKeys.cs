@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Lena.Storage.Courses;
+
+/// <summary>
+/// Keys of the <c>LenaFollowUps</c> table, culture-invariant and fixed-width:
+/// <list type="bullet">
+/// <item><c>course|{id}</c> / <c>course</c>: the course; <c>course|{id}</c> / <c>fu|{followUpId}</c>: its per-course index.</item>
+/// <item><c>due|{yyyy-MM-dd}</c> / <c>{courseId}|{followUpId}</c>: the follow-up itself, with reminder state.</item>
+/// <item><c>agenda|{yyyy-MM-dd}</c> / <c>{courseId}|{followUpId}</c>: "look at this follow-up on this day" (reminders, plan extension).</item>
+/// <item><c>sweep</c> / <c>watermark</c>: agenda days before this date are fully processed.</item>
+/// </list>
+/// </summary>
+internal static class CourseTableKeys
+{
+    public const string CourseRow = "course";
+    public const string SweepPartition = "sweep";
+    public const string WatermarkRow = "watermark";
+
+    /// <summary>The agenda entry that extends a course's plan before it runs out.</summary>
+    public const string ExtendFollowUpId = "extend";
+
+    public static string CoursePartition(string courseId) => "course|" + courseId;
+
+    public static string IndexRow(string followUpId) => "fu|" + followUpId;
+
+    public static string DuePartition(DateOnly date) => "due|" + Date(date);
+
+    public static string AgendaPartition(DateOnly date) => "agenda|" + Date(date);
+
+    public static string FollowUpRow(string courseId, string followUpId) => courseId + "|" + followUpId;
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,88 @@
+using Azure.Data.Tables;
+
+namespace Lena.Storage.Courses;
+
+/// <summary>Maps between table entities and records at the storage edge; the entity is not the model.</summary>
+internal static class FollowUpEntityMapper
+{
+    public static TableEntity ToDueEntity(FollowUpRecord record) => Fill(new TableEntity(CourseTableKeys.DuePartition(record.DueDate), CourseTableKeys.FollowUpRow(record.CourseId, record.FollowUpId)), record);
+
+    public static TableEntity ToIndexEntity(FollowUpRecord record) => Fill(new TableEntity(CourseTableKeys.CoursePartition(record.CourseId), CourseTableKeys.IndexRow(record.FollowUpId)), record);
+
+    public static TableEntity ToAgendaEntity(string courseId, string followUpId, DateOnly agendaDate, DateOnly? dueDate) =>
+        new(CourseTableKeys.AgendaPartition(agendaDate), CourseTableKeys.FollowUpRow(courseId, followUpId))
+        {
+            ["CourseId"] = courseId,
+            ["FollowUpId"] = followUpId,
+            ["DueDate"] = dueDate is { } due ? CourseTableKeys.Date(due) : null,
+        };
+
+    public static FollowUpRecord ToRecord(TableEntity entity) => new()
+    {
+        CourseId = entity.GetString("CourseId"),
+        FollowUpId = entity.GetString("FollowUpId"),
+        PatientId = entity.GetString("PatientId"),
+        Test = entity.GetString("Test"),
+        DueDate = CourseTableKeys.ParseDate(entity.GetString("DueDate")),
+        Reason = entity.GetString("Reason"),
+        State = Enum.Parse<FollowUpState>(entity.GetString("State")),
+        CompletedOn = entity.GetString("CompletedOn") is { } completed ? CourseTableKeys.ParseDate(completed) : null,
+        UpcomingSentAt = entity.GetDateTimeOffset("UpcomingSentAt"),
+        OverdueSent = entity.GetInt32("OverdueSent") ?? 0,
+        LastOverdueSentAt = entity.GetDateTimeOffset("LastOverdueSentAt"),
+        ClaimId = entity.GetString("ClaimId"),
+        ClaimedUntil = entity.GetDateTimeOffset("ClaimedUntil"),
+        ETag = entity.ETag,
+    };
+
+    public static TableEntity ToCourseEntity(CourseRecord course) => new(CourseTableKeys.CoursePartition(course.CourseId), CourseTableKeys.CourseRow)
+    {
+        ["CourseId"] = course.CourseId,
+        ["PatientId"] = course.PatientId,
+        ["Indication"] = course.Indication,
+        ["StartDate"] = CourseTableKeys.Date(course.StartDate),
+        ["Status"] = course.Status.ToString(),
+        ["StoppedOn"] = course.StoppedOn is { } stopped ? CourseTableKeys.Date(stopped) : null,
+        ["StopReason"] = course.StopReason,
+        ["RuleSetVersion"] = course.RuleSetVersion,
+        ["SnapshotJson"] = course.SnapshotJson,
+        ["CurrentDoseMg"] = course.CurrentDoseMg,
+        ["PlannedThrough"] = CourseTableKeys.Date(course.PlannedThrough),
+        ["CreatedAt"] = course.CreatedAt,
+    };
+
+    public static CourseRecord ToCourse(TableEntity entity) => new()
+    {
+        CourseId = entity.GetString("CourseId"),
+        PatientId = entity.GetString("PatientId"),
+        Indication = entity.GetString("Indication"),
+        StartDate = CourseTableKeys.ParseDate(entity.GetString("StartDate")),
+        Status = Enum.Parse<CourseStatus>(entity.GetString("Status")),
+        StoppedOn = entity.GetString("StoppedOn") is { } stopped ? CourseTableKeys.ParseDate(stopped) : null,
+        StopReason = entity.GetString("StopReason"),
+        RuleSetVersion = entity.GetString("RuleSetVersion"),
+        SnapshotJson = entity.GetString("SnapshotJson"),
+        CurrentDoseMg = entity.GetDouble("CurrentDoseMg"),
+        PlannedThrough = CourseTableKeys.ParseDate(entity.GetString("PlannedThrough")),
+        CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
+        ETag = entity.ETag,
+    };
+
+    private static TableEntity Fill(TableEntity entity, FollowUpRecord record)
+    {
+        entity["CourseId"] = record.CourseId;
+        entity["FollowUpId"] = record.FollowUpId;
+        entity["PatientId"] = record.PatientId;
+        entity["Test"] = record.Test;
+        entity["DueDate"] = CourseTableKeys.Date(record.DueDate);
+        entity["Reason"] = record.Reason;
+        entity["State"] = record.State.ToString();
+        entity["CompletedOn"] = record.CompletedOn is { } completed ? CourseTableKeys.Date(completed) : null;
+        entity["UpcomingSentAt"] = record.UpcomingSentAt;
+        entity["OverdueSent"] = record.OverdueSent;
+        entity["LastOverdueSentAt"] = record.LastOverdueSentAt;
+        entity["ClaimId"] = record.ClaimId;
+        entity["ClaimedUntil"] = record.ClaimedUntil;
+        return entity;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Lena.Clinical.Contract;
+
+namespace Lena.Storage.Reminders;
+
+/// <summary>Writes reminders as plain JSON text (no Base64) to the reminder queue.</summary>
+public sealed class StorageReminderSender(ReminderQueueClient queue) : IReminderSender
+{
+    private int _queueReady;
+
+    public async Task SendAsync(ReminderMessage message, CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _queueReady) == 0)
+        {
+            await queue.Client.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _queueReady, 1);
+        }
+
+        await queue.Client.SendMessageAsync(JsonSerializer.Serialize(message, LenaJson.Options), cancellationToken).ConfigureAwait(false);
+    }
+}
+
+/// <summary>The queue client for <c>lena-reminders</c>, named by configuration.</summary>
+public sealed record ReminderQueueClient(QueueClient Client);

@@ -1,0 +1,22 @@
+using Lena.Storage.Courses;
+using LenaFunctions.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+
+namespace LenaFunctions.Functions.Courses;
+
+/// <summary><c>GET /api/courses/{courseId}</c>: the course.</summary>
+public sealed class GetCourse(ICourseStore store)
+{
+    [Function(nameof(GetCourse))]
+    public async Task<HttpResponseData> Run(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "courses/{courseId}")] HttpRequestData request,
+        string courseId,
+        CancellationToken cancellationToken)
+    {
+        var course = CourseIds.IsCourseId(courseId) ? await store.GetCourseAsync(courseId, cancellationToken).ConfigureAwait(false) : null;
+        return course is null
+            ? await HttpResponses.ProblemAsync(request, CourseProblems.UnknownCourse(courseId), cancellationToken).ConfigureAwait(false)
+            : await HttpResponses.JsonAsync(request, 200, CourseView.Of(course), cancellationToken).ConfigureAwait(false);
+    }
+}

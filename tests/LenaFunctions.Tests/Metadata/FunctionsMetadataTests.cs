@@ -1,0 +1,96 @@
+using System.Text.Json;
+
+namespace LenaFunctions.Tests.Metadata;
+
+/// <summary>
+/// The built app's <c>functions.metadata</c> (what the host indexes) against API.md's table:
+/// every function's name, trigger, route, methods and authorization level. The test project's
+/// build copies the file from the referenced app's output folder next to the test assembly.
+/// </summary>
+public class FunctionsMetadataTests
+{
+    /// <summary>API.md's functions.</summary>
+    public static readonly IReadOnlyList<ExpectedFunction> Expected =
+    [
+        ExpectedFunction.Http("Dosing", "post", "dosing", "Function"),
+        ExpectedFunction.Http("MonitoringSchedule", "post", "monitoring-schedule", "Function"),
+        ExpectedFunction.Http("VteProphylaxis", "post", "vte-prophylaxis", "Function"),
+        ExpectedFunction.Http("Contraindications", "post", "contraindications", "Function"),
+        ExpectedFunction.Http("Assessment", "post", "assessments", "Function"),
+        ExpectedFunction.Http("GetActiveRules", "get", "rules", "Function"),
+        ExpectedFunction.Http("ListRuleVersions", "get", "rules/versions", "Function"),
+        ExpectedFunction.Http("GetRuleVersion", "get", "rules/versions/{version}", "Function"),
+        ExpectedFunction.Http("PublishRuleVersion", "post", "rules/versions", "Admin"),
+        ExpectedFunction.Http("ActivateRuleVersion", "put", "rules/active", "Admin"),
+        ExpectedFunction.Http("ListRuleAudit", "get", "rules/audit", "Function"),
+        ExpectedFunction.Http("Health", "get", "health", "Anonymous"),
+        ExpectedFunction.Http("OpenApi", "get", "openapi.json", "Anonymous"),
+        ExpectedFunction.Http("EnrollCourse", "post", "courses", "Function"),
+        ExpectedFunction.Http("GetCourse", "get", "courses/{courseId}", "Function"),
+        ExpectedFunction.Http("ListFollowUps", "get", "courses/{courseId}/follow-ups", "Function"),
+        ExpectedFunction.Http("CompleteFollowUp", "post", "courses/{courseId}/follow-ups/{followUpId}/complete", "Function"),
+        ExpectedFunction.Http("StopCourse", "post", "courses/{courseId}/stop", "Function"),
+        new ExpectedFunction("FollowUpReminders", "timerTrigger"),
+        ExpectedFunction.Http("Fallback", "*", "{*path}", "Anonymous"),
+    ];
+
+    private static readonly Lazy<JsonElement[]> Functions = new(Load);
+
+    public static TheoryData<string> ExpectedNames() => new(Expected.Select(f => f.Name));
+
+    [Fact]
+    public void TheAppHasExactlyTheFunctionsOfTheContract()
+    {
+        var names = Functions.Value.Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal);
+
+        Assert.Equal(Expected.Select(f => f.Name).Order(StringComparer.Ordinal), names);
+    }
+
+    [Theory]
+    [MemberData(nameof(ExpectedNames))]
+    public void TheFunctionHasTheContractsTriggerRouteMethodsAndAuthorizationLevel(string name)
+    {
+        var expected = Expected.Single(f => f.Name == name);
+        var function = Assert.Single(Functions.Value, f => f.GetProperty("name").GetString() == name);
+
+        var bindings = function.GetProperty("bindings").EnumerateArray().ToArray();
+        var trigger = Assert.Single(bindings, b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+        Assert.Equal(expected.Trigger, trigger.GetProperty("type").GetString());
+        Assert.Equal("In", trigger.GetProperty("direction").GetString());
+        Assert.Equal(expected.Route, Optional(trigger, "route"));
+        Assert.Equal(expected.AuthLevel, Optional(trigger, "authLevel"));
+        if (expected.Methods is null)
+        {
+            return;
+        }
+
+        // An HTTP trigger without methods answers every method; a listed set must match the contract exactly.
+        var methods = trigger.TryGetProperty("methods", out var listed) && listed.ValueKind == JsonValueKind.Array
+            ? listed.EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()).Order(StringComparer.Ordinal).ToArray()
+            : ExpectedFunction.AllMethods.Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(expected.Methods.Order(StringComparer.Ordinal), methods);
+        Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "http" && b.GetProperty("direction").GetString() == "Out");
+    }
+
+    [Fact]
+    public void TheReminderTimerTakesItsScheduleFromTheAppSettingAndDoesNotRunOnStartup()
+    {
+        var function = Assert.Single(Functions.Value, f => f.GetProperty("name").GetString() == "FollowUpReminders");
+        var trigger = Assert.Single(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "timerTrigger");
+
+        Assert.Equal("%FollowUpReminders__Schedule%", trigger.GetProperty("schedule").GetString());
+        Assert.False(trigger.TryGetProperty("runOnStartup", out var runOnStartup) && runOnStartup.GetBoolean());
+    }
+
+    private static string? Optional(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.GetString() : null;
+
+    private static JsonElement[] Load()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "functions.metadata");
+        Assert.True(File.Exists(path),
+            $"{path} is missing: the test project's CopyLenaFunctionsMetadata build step copies it from the LenaFunctions output folder, where the Functions Worker SDK generates it at build.");
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        return document.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
+    }
+}
