@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using Lena.LocalHost.Tests.Support;
+using Lena.Testing;
 
 namespace Lena.LocalHost.Tests.EndToEnd;
 
 /// <summary>
-/// One Azurite and one running LenaFunctions worker under the local host, shared by the
-/// end-to-end tests; <see cref="StartHostAsync"/> starts further hosts on the same Azurite.
+/// One Azurite (the shared <see cref="AzuriteFixture"/>) and one running LenaFunctions worker under
+/// the local host, shared by the end-to-end tests; <see cref="StartHostAsync"/> starts further
+/// hosts on the same Azurite.
 /// </summary>
 public sealed class LocalHostFixture : IAsyncLifetime
 {
-    private AzuriteLauncher? _azurite;
+    private AzuriteFixture? _azurite;
     private LocalFunctionsHost? _host;
 
     public LocalFunctionsHost Host => _host ?? throw new InvalidOperationException("Not started.");
@@ -26,7 +28,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _azurite = await AzuriteLauncher.StartAsync();
+        _azurite = await Task.Run(() => new AzuriteFixture());
         var started = Stopwatch.GetTimestamp();
         _host = await StartHostAsync();
         using (await Client.GetAsync(new Uri(_host.BaseAddress, "api/openapi.json")))
@@ -85,10 +87,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
+        _azurite?.Dispose();
     }
 }
 
