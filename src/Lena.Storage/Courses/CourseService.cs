@@ -166,8 +166,21 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
 
     private static bool IsPostTreatmentDuty(FollowUpRecord followUp, RuleSet rules) => rules.PostTreatmentDuties.Any(d => d.Test == followUp.Test);
 
-    private IEnumerable<AgendaEntry> AgendaFor(IEnumerable<FollowUpRecord> followUps) =>
-        followUps.Select(f => new AgendaEntry(ReminderPolicy.AgendaDate(_policy.Next(f).At), f.CourseId, f.FollowUpId, f.DueDate));
+    /// <summary>
+    /// Each follow-up on the agenda of its next reminder's day, but never before today: the sweep
+    /// walks from its watermark (today, once it has run today), so a day already behind it is never
+    /// read again. A follow-up due today or earlier (a course starting today, a pre-start pregnancy
+    /// test, a duty of a course stopped in the past) is looked at in the next sweep instead.
+    /// </summary>
+    private IEnumerable<AgendaEntry> AgendaFor(IEnumerable<FollowUpRecord> followUps)
+    {
+        var today = Today();
+        return followUps.Select(f =>
+        {
+            var day = ReminderPolicy.AgendaDate(_policy.Next(f).At);
+            return new AgendaEntry(day < today ? today : day, f.CourseId, f.FollowUpId, f.DueDate);
+        });
+    }
 
     private AgendaEntry ExtensionEntry(CourseRecord course) =>
         new(course.PlannedThrough.AddDays(-options.Value.PlanExtensionLeadDays), course.CourseId, CourseTableKeys.ExtendFollowUpId, null);
