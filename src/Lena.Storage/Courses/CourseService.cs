@@ -125,7 +125,9 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             }
         }
 
-        var snapshot = EnrollmentParser.Parse(System.Text.Encoding.UTF8.GetBytes(course.SnapshotJson), rules, stoppedOn).Snapshot;
+        // Parsed as of today, the day the stop is recorded: the enrollment snapshot validated on its
+        // own day, and its labs may postdate a last dose entered retroactively.
+        var snapshot = EnrollmentParser.Parse(System.Text.Encoding.UTF8.GetBytes(course.SnapshotJson), rules, Today()).Snapshot;
         if (snapshot is not null)
         {
             var duties = ToRecords(stopped, CoursePlanner.PostTreatment(snapshot, rules, stoppedOn));
