@@ -10,6 +10,7 @@ namespace Lena.Storage.Reminders;
 /// the reminder with an ETag-conditional update carrying a deterministic reminder id, enqueues,
 /// then confirms. A concurrent sweep loses the claim and skips; a claim left by a crash is retried
 /// after the lease with the same id; a rerun finds the reminder confirmed and sends nothing.
+/// Reminders end when the follow-up is completed or cancelled, or when its course stopped after its due date.
 /// </summary>
 public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, CourseService courses, IOptions<ReminderOptions> options, TimeProvider clock)
 {
@@ -78,6 +79,12 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
             return EntryOutcome.Kept; // Another sweep is sending it right now.
         }
 
+        if (await EndedByStopAsync(followUp, cancellationToken).ConfigureAwait(false))
+        {
+            await store.DeleteAgendaAsync(entry, cancellationToken).ConfigureAwait(false);
+            return EntryOutcome.Done;
+        }
+
         var reminderId = reminder.ReminderId(followUp.CourseId, followUp.FollowUpId);
         var claimed = await store.TryUpdateFollowUpAsync(followUp with { ClaimId = reminderId, ClaimedUntil = now + options.Value.ClaimLease }, mirrorToIndex: false, cancellationToken).ConfigureAwait(false);
         if (claimed is null)
@@ -120,6 +127,17 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
         await store.AddAgendaAsync(entry with { Date = nextDay }, cancellationToken).ConfigureAwait(false);
         await store.DeleteAgendaAsync(entry, cancellationToken).ConfigureAwait(false);
         return EntryOutcome.Done;
+    }
+
+    /// <summary>
+    /// Reminders run until the follow-up is completed or the course stops. A stop cancels what was
+    /// due after the last dose, but keeps the earlier follow-ups pending (their results may still be
+    /// recorded): those are no longer chased. The REMS duties, due after the stop, still are.
+    /// </summary>
+    private async Task<bool> EndedByStopAsync(FollowUpRecord followUp, CancellationToken cancellationToken)
+    {
+        var course = await store.GetCourseAsync(followUp.CourseId, cancellationToken).ConfigureAwait(false);
+        return course is { Status: CourseStatus.Stopped, StoppedOn: { } stoppedOn } && followUp.DueDate <= stoppedOn;
     }
 
     private async Task<EntryOutcome> ExtendAsync(AgendaEntry entry, RuleSet rules, CancellationToken cancellationToken)
