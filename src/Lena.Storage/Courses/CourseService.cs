@@ -117,11 +117,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         {
             if (followUp.State == FollowUpState.Pending && followUp.DueDate > stoppedOn && !IsPostTreatmentDuty(followUp, rules))
             {
-                var canonical = await store.GetFollowUpAsync(followUp.CourseId, followUp.FollowUpId, followUp.DueDate, cancellationToken).ConfigureAwait(false);
-                if (canonical is { State: FollowUpState.Pending })
-                {
-                    await store.TryUpdateFollowUpAsync(canonical with { State = FollowUpState.Cancelled, ClaimId = null, ClaimedUntil = null }, mirrorToIndex: true, cancellationToken).ConfigureAwait(false);
-                }
+                await CancelAsync(followUp, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -164,6 +160,30 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         var followUps = ToRecords(extended, CoursePlanner.Plan(context, course.PlannedThrough, through));
         await store.AddFollowUpsAsync(followUps, AgendaFor(followUps).Append(ExtensionEntry(extended)).ToArray(), cancellationToken).ConfigureAwait(false);
         await store.AddIndexAsync(followUps, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Cancels a pending follow-up, re-reading it when its ETag moved meanwhile (a reminder sweep
+    /// claims and confirms on the same row): a lost race must not leave it pending and reminded.
+    /// </summary>
+    private async Task CancelAsync(FollowUpRecord followUp, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var canonical = await store.GetFollowUpAsync(followUp.CourseId, followUp.FollowUpId, followUp.DueDate, cancellationToken).ConfigureAwait(false);
+            if (canonical is not { State: FollowUpState.Pending })
+            {
+                return;
+            }
+
+            var cancelled = await store.TryUpdateFollowUpAsync(canonical with { State = FollowUpState.Cancelled, ClaimId = null, ClaimedUntil = null }, mirrorToIndex: true, cancellationToken).ConfigureAwait(false);
+            if (cancelled is not null)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"Course {followUp.CourseId}: follow-up {followUp.FollowUpId} kept changing while the stop tried to cancel it.");
     }
 
     private static bool IsPostTreatmentDuty(FollowUpRecord followUp, RuleSet rules) => rules.PostTreatmentDuties.Any(d => d.Test == followUp.Test);
