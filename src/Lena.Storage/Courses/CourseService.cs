@@ -107,8 +107,9 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
     }
 
     /// <summary>
-    /// Stops a course: its pending monitoring follow-ups are cancelled (future ones, and past-due ones
-    /// that would otherwise keep sending overdue reminders); the post-treatment REMS duties become follow-ups.
+    /// Stops a course: follow-ups due after the last dose are cancelled, earlier ones stay as they are
+    /// (the sweep sends no more monitoring reminders for a stopped course); the post-treatment REMS
+    /// duties become follow-ups.
     /// </summary>
     public async Task<CourseRecord?> StopAsync(CourseRecord course, DateOnly stoppedOn, string reason, RuleSet rules, CancellationToken cancellationToken)
     {
@@ -122,17 +123,15 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
 
         foreach (var followUp in await store.ListFollowUpsAsync(course.CourseId, cancellationToken).ConfigureAwait(false))
         {
-            if (followUp.State == FollowUpState.Pending && !IsPostTreatmentDuty(followUp, rules))
+            if (followUp.State == FollowUpState.Pending && followUp.DueDate > stoppedOn && !IsPostTreatmentDuty(followUp, rules))
             {
-                var canonical = await store.GetFollowUpAsync(followUp.CourseId, followUp.FollowUpId, followUp.DueDate, cancellationToken).ConfigureAwait(false);
-                if (canonical is { State: FollowUpState.Pending })
-                {
-                    await store.TryUpdateFollowUpAsync(canonical with { State = FollowUpState.Cancelled, ClaimId = null, ClaimedUntil = null }, mirrorToIndex: true, cancellationToken).ConfigureAwait(false);
-                }
+                await CancelAsync(followUp, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        var snapshot = EnrollmentParser.Parse(System.Text.Encoding.UTF8.GetBytes(course.SnapshotJson), rules, stoppedOn).Snapshot;
+        // Parsed as of today, the day the stop is recorded: the enrollment snapshot validated on its
+        // own day, and its labs may postdate a last dose entered retroactively.
+        var snapshot = EnrollmentParser.Parse(System.Text.Encoding.UTF8.GetBytes(course.SnapshotJson), rules, Today()).Snapshot;
         if (snapshot is not null)
         {
             var duties = ToRecords(stopped, CoursePlanner.PostTreatment(snapshot, rules, stoppedOn));
@@ -169,6 +168,30 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         var followUps = ToRecords(extended, CoursePlanner.Plan(context, course.PlannedThrough, through));
         await store.AddFollowUpsAsync(followUps, AgendaFor(followUps).Append(ExtensionEntry(extended)).ToArray(), cancellationToken).ConfigureAwait(false);
         await store.AddIndexAsync(followUps, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Cancels a pending follow-up, re-reading it when its ETag moved meanwhile (a reminder sweep
+    /// claims and confirms on the same row): a lost race must not leave it pending and reminded.
+    /// </summary>
+    private async Task CancelAsync(FollowUpRecord followUp, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var canonical = await store.GetFollowUpAsync(followUp.CourseId, followUp.FollowUpId, followUp.DueDate, cancellationToken).ConfigureAwait(false);
+            if (canonical is not { State: FollowUpState.Pending })
+            {
+                return;
+            }
+
+            var cancelled = await store.TryUpdateFollowUpAsync(canonical with { State = FollowUpState.Cancelled, ClaimId = null, ClaimedUntil = null }, mirrorToIndex: true, cancellationToken).ConfigureAwait(false);
+            if (cancelled is not null)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"Course {followUp.CourseId}: follow-up {followUp.FollowUpId} kept changing while the stop tried to cancel it.");
     }
 
     private static bool IsPostTreatmentDuty(FollowUpRecord followUp, RuleSet rules) => rules.PostTreatmentDuties.Any(d => d.Test == followUp.Test);

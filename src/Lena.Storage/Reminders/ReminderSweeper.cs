@@ -10,6 +10,7 @@ namespace Lena.Storage.Reminders;
 /// the reminder with an ETag-conditional update carrying a deterministic reminder id, enqueues,
 /// then confirms. A concurrent sweep loses the claim and skips; a claim left by a crash is retried
 /// after the lease with the same id; a rerun finds the reminder confirmed and sends nothing.
+/// Reminders end when the follow-up is completed or cancelled, or when its course stopped after its due date.
 /// </summary>
 public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, CourseService courses, IOptions<ReminderOptions> options, TimeProvider clock)
 {
@@ -21,7 +22,7 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var (watermark, watermarkETag) = await store.GetWatermarkAsync(cancellationToken).ConfigureAwait(false);
         var from = watermark ?? today.AddDays(-options.Value.InitialLookbackDays);
-        int sent = 0, examined = 0, days = 0, extended = 0, skipped = 0;
+        int sent = 0, examined = 0, days = 0, extended = 0, skipped = 0, extensionFailures = 0;
         DateOnly? firstDayLeft = null;
 
         for (var day = from; day <= today; day = day.AddDays(1))
@@ -32,10 +33,11 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
             {
                 examined++;
                 var outcome = entry.FollowUpId == CourseTableKeys.ExtendFollowUpId
-                    ? await ExtendAsync(entry, rules, cancellationToken).ConfigureAwait(false)
+                    ? await ExtendAsync(entry, today, rules, cancellationToken).ConfigureAwait(false)
                     : await ProcessAsync(entry, now, cancellationToken).ConfigureAwait(false);
                 sent += outcome == EntryOutcome.Sent ? 1 : 0;
                 extended += outcome == EntryOutcome.Extended ? 1 : 0;
+                extensionFailures += outcome == EntryOutcome.ExtensionFailed ? 1 : 0;
                 skipped += outcome == EntryOutcome.Kept ? 1 : 0;
                 left |= outcome == EntryOutcome.Kept;
             }
@@ -53,7 +55,7 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
             await store.TrySetWatermarkAsync(next, watermarkETag, cancellationToken).ConfigureAwait(false);
         }
 
-        return new SweepResult(sent, examined, days, extended, skipped);
+        return new SweepResult(sent, examined, days, extended, skipped, extensionFailures);
     }
 
     private async Task<EntryOutcome> ProcessAsync(AgendaEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
@@ -76,6 +78,12 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
         if (followUp.ClaimId is not null && followUp.ClaimedUntil > now)
         {
             return EntryOutcome.Kept; // Another sweep is sending it right now.
+        }
+
+        if (await EndedByStopAsync(followUp, cancellationToken).ConfigureAwait(false))
+        {
+            await store.DeleteAgendaAsync(entry, cancellationToken).ConfigureAwait(false);
+            return EntryOutcome.Done;
         }
 
         var reminderId = reminder.ReminderId(followUp.CourseId, followUp.FollowUpId);
@@ -122,9 +130,32 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
         return EntryOutcome.Done;
     }
 
-    private async Task<EntryOutcome> ExtendAsync(AgendaEntry entry, RuleSet rules, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reminders run until the follow-up is completed or the course stops. A stop cancels what was
+    /// due after the last dose, but keeps the earlier follow-ups pending (their results may still be
+    /// recorded): those are no longer chased. The REMS duties, due after the stop, still are.
+    /// </summary>
+    private async Task<bool> EndedByStopAsync(FollowUpRecord followUp, CancellationToken cancellationToken)
     {
-        await courses.ExtendPlanAsync(entry.CourseId, rules, cancellationToken).ConfigureAwait(false);
+        var course = await store.GetCourseAsync(followUp.CourseId, cancellationToken).ConfigureAwait(false);
+        return course is { Status: CourseStatus.Stopped, StoppedOn: { } stoppedOn } && followUp.DueDate <= stoppedOn;
+    }
+
+    private async Task<EntryOutcome> ExtendAsync(AgendaEntry entry, DateOnly today, RuleSet rules, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await courses.ExtendPlanAsync(entry.CourseId, rules, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // One course whose snapshot no longer validates must not stop everyone's reminders:
+            // retry it tomorrow, and report it in the sweep result.
+            await store.AddAgendaAsync(entry with { Date = today.AddDays(1) }, cancellationToken).ConfigureAwait(false);
+            await store.DeleteAgendaAsync(entry, cancellationToken).ConfigureAwait(false);
+            return EntryOutcome.ExtensionFailed;
+        }
+
         await store.DeleteAgendaAsync(entry, cancellationToken).ConfigureAwait(false);
         return EntryOutcome.Extended;
     }
@@ -141,5 +172,6 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
         Sent,
         Kept,
         Extended,
+        ExtensionFailed,
     }
 }

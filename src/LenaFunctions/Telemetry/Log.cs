@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Reminder sweep sent {Sent} reminders, examined {Examined} agenda entries over {Days} days, extended {Extended} plans, left {Skipped} for later")]
     public static partial void ReminderSweep(this ILogger logger, int sent, int examined, int days, int extended, int skipped);
 
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Error, Message = "{Count} course plans could not be extended (their enrollment snapshot no longer validates under the active rule set); retried tomorrow")]
+    public static partial void PlanExtensionsFailed(this ILogger logger, int count);
+
     [LoggerMessage(EventId = 1200, Level = LogLevel.Error, Message = "Could not seed or load the rule set at start-up; clinical functions answer 503 until storage is reachable")]
     public static partial void StartupRulesFailed(this ILogger logger, Exception exception);
 

@@ -27,5 +27,9 @@ public sealed class FollowUpReminders(ReminderSweeper sweeper, ActiveRuleSetProv
         var result = await sweeper.SweepAsync(active.RuleSet, cancellationToken).ConfigureAwait(false);
         LenaTelemetry.Reminders.Add(result.Sent);
         logger.ReminderSweep(result.Sent, result.Examined, result.Days, result.PlansExtended, result.Skipped);
+        if (result.ExtensionFailures > 0)
+        {
+            logger.PlanExtensionsFailed(result.ExtensionFailures);
+        }
     }
 }

@@ -1,0 +1,45 @@
+using Lena.Storage.Reminders;
+
+namespace Lena.Courses.Tests.Support;
+
+/// <summary>
+/// A queue writer that "crashes": it throws on the sends listed in <paramref name="failOn"/> (1-based),
+/// before the message reaches the queue, or after it when <paramref name="afterEnqueue"/>.
+/// </summary>
+public sealed class FlakySender(IReminderSender inner, int[] failOn, bool afterEnqueue = false) : IReminderSender
+{
+    private int _calls;
+
+    public List<ReminderMessage> Attempts { get; } = [];
+
+    public async Task SendAsync(ReminderMessage message, CancellationToken cancellationToken)
+    {
+        var call = Interlocked.Increment(ref _calls);
+        lock (Attempts)
+        {
+            Attempts.Add(message);
+        }
+
+        var fail = failOn.Contains(call);
+        if (fail && !afterEnqueue)
+        {
+            throw new IOException("simulated crash before the message reached the queue");
+        }
+
+        await inner.SendAsync(message, cancellationToken);
+        if (fail)
+        {
+            throw new IOException("simulated crash after enqueue, before the claim was confirmed");
+        }
+    }
+}
+
+/// <summary>Widens the window between claim and confirm so concurrent sweeps really overlap.</summary>
+public sealed class SlowSender(IReminderSender inner) : IReminderSender
+{
+    public async Task SendAsync(ReminderMessage message, CancellationToken cancellationToken)
+    {
+        await Task.Delay(Random.Shared.Next(0, 4), cancellationToken);
+        await inner.SendAsync(message, cancellationToken);
+    }
+}
