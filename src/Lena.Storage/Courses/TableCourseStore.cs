@@ -180,7 +180,19 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
         {
             foreach (var chunk in partition.Chunk(MaxBatch))
             {
-                await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken).ConfigureAwait(false);
+                var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList();
+                try
+                {
+                    await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                }
+                catch (RequestFailedException ex) when (ex is { Status: 404, ErrorCode: "TableNotFound" })
+                {
+                    // The table went away after this instance created it (storage wiped, e.g. an
+                    // in-memory Azurite restarted): create it again and retry, once.
+                    Volatile.Write(ref _tableReady, 0);
+                    await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+                    await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }

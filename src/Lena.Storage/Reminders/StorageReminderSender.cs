@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Azure.Storage.Queues;
 using Lena.Clinical.Contract;
 
@@ -17,7 +18,18 @@ public sealed class StorageReminderSender(ReminderQueueClient queue) : IReminder
             Volatile.Write(ref _queueReady, 1);
         }
 
-        await queue.Client.SendMessageAsync(JsonSerializer.Serialize(message, LenaJson.Options), cancellationToken).ConfigureAwait(false);
+        var text = JsonSerializer.Serialize(message, LenaJson.Options);
+        try
+        {
+            await queue.Client.SendMessageAsync(text, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex is { Status: 404, ErrorCode: "QueueNotFound" })
+        {
+            // The queue went away after this instance created it (storage wiped, e.g. an in-memory
+            // Azurite restarted): create it again and send, once.
+            await queue.Client.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await queue.Client.SendMessageAsync(text, cancellationToken).ConfigureAwait(false);
+        }
     }
 }
 

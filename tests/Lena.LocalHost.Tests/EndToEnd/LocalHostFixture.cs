@@ -6,7 +6,7 @@ namespace Lena.LocalHost.Tests.EndToEnd;
 
 /// <summary>
 /// One Azurite (the shared <see cref="AzuriteFixture"/>) and one running LenaFunctions worker under
-/// the local host, shared by the end-to-end tests; <see cref="StartHostAsync"/> starts further
+/// the local host, shared by the end-to-end tests; <see cref="StartHostAsync(IReadOnlyDictionary{string, string})"/> starts further
 /// hosts on the same Azurite.
 /// </summary>
 public sealed class LocalHostFixture : IAsyncLifetime
@@ -41,12 +41,16 @@ public sealed class LocalHostFixture : IAsyncLifetime
     }
 
     /// <summary>A host for the built app with Azurite storage; <paramref name="settings"/> add to or override the app settings.</summary>
-    public Task<LocalFunctionsHost> StartHostAsync(IReadOnlyDictionary<string, string>? settings = null)
+    public Task<LocalFunctionsHost> StartHostAsync(IReadOnlyDictionary<string, string>? settings = null) =>
+        StartHostAsync(StorageConnectionString, settings);
+
+    /// <summary>A host for the built app on the storage of <paramref name="storageConnectionString"/> (for tests with an Azurite of their own).</summary>
+    public static Task<LocalFunctionsHost> StartHostAsync(string storageConnectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var options = new LocalHostOptions { AppDirectory = TestPaths.AppDirectory, HttpPort = 0 };
-        options.Settings["Tables__connectionString"] = StorageConnectionString;
-        options.Settings["Queues__connectionString"] = StorageConnectionString;
-        options.Settings["AzureWebJobsStorage"] = StorageConnectionString;
+        options.Settings["Tables__connectionString"] = storageConnectionString;
+        options.Settings["Queues__connectionString"] = storageConnectionString;
+        options.Settings["AzureWebJobsStorage"] = storageConnectionString;
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             options.Settings[name] = value;
@@ -59,12 +63,15 @@ public sealed class LocalHostFixture : IAsyncLifetime
     /// Waits until the app reports healthy: it seeds its rule table in a hosted service that runs
     /// alongside the first invocations, so rule endpoints answer 503 for the first moments.
     /// </summary>
-    public async Task WaitUntilHealthyAsync(LocalFunctionsHost host)
+    public Task WaitUntilHealthyAsync(LocalFunctionsHost host) => WaitUntilHealthyAsync(Client, host);
+
+    /// <inheritdoc cref="WaitUntilHealthyAsync(LocalFunctionsHost)"/>
+    public static async Task WaitUntilHealthyAsync(HttpClient client, LocalFunctionsHost host)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            using var response = await Client.GetAsync(new Uri(host.BaseAddress, "api/health"));
+            using var response = await client.GetAsync(new Uri(host.BaseAddress, "api/health"));
             if (response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"healthy\"", StringComparison.Ordinal))
             {
                 return;
