@@ -112,11 +112,6 @@ internal static class SnapshotReader
         {
             errors.Add("femaleOfReproductivePotential", "is false but pregnant is true; a pregnant patient is of reproductive potential. Correct one of them.");
         }
-
-        if (snapshot.HorizonDays is { } horizon && horizon is < 1 or > 730)
-        {
-            errors.Add("horizonDays", $"must be between 1 and 730 days, not {horizon}.");
-        }
     }
 
     private static RenalFunction? ReadRenal(JsonObjectReader body, ValidationErrors errors)

@@ -205,6 +205,12 @@ internal static class SnapshotRequirements
 
     private static void RequireMonitoringInputs(PatientSnapshot snapshot, RuleSet rules, ValidationErrors errors)
     {
+        // The limit is rule data, so a pharmacist can change it with the rest of the schedule.
+        if (snapshot.HorizonDays is { } horizon && (horizon < 1 || horizon > rules.Monitoring.MaxHorizonDays) && !errors.Has("horizonDays"))
+        {
+            errors.Add("horizonDays", $"must be between 1 and {rules.Monitoring.MaxHorizonDays} days, not {horizon}.");
+        }
+
         if (snapshot.Therapy.StartDate is null && !errors.Has("therapy.startDate"))
         {
             errors.Add("therapy.startDate", "is required for a monitoring schedule: the date of the first dose (day 0), as yyyy-MM-dd.");

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace LenaFunctions.Http;
 
 /// <summary>
-/// Turns an exception in an HTTP function into a problem: 503 when no rule set can be served,
-/// otherwise a generic 500 that names only the invocation id. Exception text never leaves the app.
+/// Turns an exception in an HTTP function into a problem: 503 when no rule set can be served or
+/// storage does not answer, otherwise a generic 500 that names only the invocation id. Exception text never leaves the app.
 /// </summary>
 public sealed class ExceptionMiddleware(ILogger<ExceptionMiddleware> logger) : IFunctionsWorkerMiddleware
 {
@@ -29,40 +29,37 @@ public sealed class ExceptionMiddleware(ILogger<ExceptionMiddleware> logger) : I
                 throw;
             }
 
-            var unavailable = FindRulesUnavailable(ex);
-            ProblemDetails problem;
-            if (unavailable is null && IsStorageOutage(ex))
-            {
-                logger.StorageUnavailable(ex, context.FunctionDefinition.Name, context.InvocationId);
-                problem = ProblemDetails.Of(503, ProblemTypes.StorageUnavailable, "Storage unavailable.",
-                    "Table or queue storage did not answer; nothing was changed that the response does not report. Retry shortly; see /api/health.");
-                var outage = await HttpResponses.ProblemAsync(request, problem, CancellationToken.None).ConfigureAwait(false);
-                outage.Headers.Add("Retry-After", "30");
-                context.GetInvocationResult().Value = outage;
-                return;
-            }
-
-            if (unavailable is not null)
-            {
-                logger.RulesUnavailable(ex, context.InvocationId);
-                problem = ProblemDetails.Of(503, ProblemTypes.RulesUnavailable, "Clinical rules unavailable.",
-                    "Rule storage is unreachable and no recently validated rule set is cached, so no clinical answer can be given. Retry shortly; see /api/health.");
-            }
-            else
-            {
-                logger.Unhandled(ex, context.FunctionDefinition.Name, context.InvocationId);
-                problem = ProblemDetails.Of(500, ProblemTypes.Internal, "Internal error.",
-                    $"The request could not be completed. Quote invocation id {context.InvocationId} when reporting this.");
-            }
-
+            var (problem, retryable) = Classify(ex, context);
             var response = await HttpResponses.ProblemAsync(request, problem, CancellationToken.None).ConfigureAwait(false);
-            if (unavailable is not null)
+            if (retryable)
             {
                 response.Headers.Add("Retry-After", "30");
             }
 
             context.GetInvocationResult().Value = response;
         }
+    }
+
+    /// <summary>The problem for an exception, logged once: rules unavailable and storage outages are retryable 503s, anything else a 500.</summary>
+    private (ProblemDetails Problem, bool Retryable) Classify(Exception ex, FunctionContext context)
+    {
+        if (FindRulesUnavailable(ex) is not null)
+        {
+            logger.RulesUnavailable(ex, context.InvocationId);
+            return (ProblemDetails.Of(503, ProblemTypes.RulesUnavailable, "Clinical rules unavailable.",
+                "Rule storage is unreachable and no recently validated rule set is cached, so no clinical answer can be given. Retry shortly; see /api/health."), true);
+        }
+
+        if (IsStorageOutage(ex))
+        {
+            logger.StorageUnavailable(ex, context.FunctionDefinition.Name, context.InvocationId);
+            return (ProblemDetails.Of(503, ProblemTypes.StorageUnavailable, "Storage unavailable.",
+                "Table or queue storage did not answer; nothing was changed that the response does not report. Retry shortly; see /api/health."), true);
+        }
+
+        logger.Unhandled(ex, context.FunctionDefinition.Name, context.InvocationId);
+        return (ProblemDetails.Of(500, ProblemTypes.Internal, "Internal error.",
+            $"The request could not be completed. Quote invocation id {context.InvocationId} when reporting this."), false);
     }
 
     /// <summary>Storage that did not answer at all (no HTTP status), as opposed to a bug.</summary>

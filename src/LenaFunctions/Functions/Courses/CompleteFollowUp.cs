@@ -33,7 +33,7 @@ public sealed class CompleteFollowUp(ICourseStore store, CourseService courses, 
             return await HttpResponses.ProblemAsync(request, JsonBody.Invalid("completedOn", $"is {body.CompletedOn:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}); send the day the follow-up was done."), cancellationToken).ConfigureAwait(false);
         }
 
-        var course = CourseIds.IsCourseId(courseId) ? await store.GetCourseAsync(courseId, cancellationToken).ConfigureAwait(false) : null;
+        var course = await store.FindCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
         if (course is null)
         {
             return await HttpResponses.ProblemAsync(request, CourseProblems.UnknownCourse(courseId), cancellationToken).ConfigureAwait(false);

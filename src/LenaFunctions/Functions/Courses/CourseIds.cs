@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Lena.Storage.Courses;
 
 namespace LenaFunctions.Functions.Courses;
 
@@ -7,6 +8,13 @@ namespace LenaFunctions.Functions.Courses;
 public static partial class CourseIds
 {
     public static bool IsCourseId(string? value) => value is not null && CoursePattern().IsMatch(value);
+
+    /// <summary>The course, or null for an unknown or malformed id (a malformed one never reaches storage).</summary>
+    public static Task<CourseRecord?> FindCourseAsync(this ICourseStore store, string? courseId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return IsCourseId(courseId) ? store.GetCourseAsync(courseId!, cancellationToken) : Task.FromResult<CourseRecord?>(null);
+    }
 
     /// <summary>The due date a follow-up id carries (yyyyMMdd-test), or null for a malformed id.</summary>
     public static DateOnly? DueDateOf(string? followUpId) =>

@@ -14,7 +14,7 @@ public sealed class GetCourse(ICourseStore store)
         string courseId,
         CancellationToken cancellationToken)
     {
-        var course = CourseIds.IsCourseId(courseId) ? await store.GetCourseAsync(courseId, cancellationToken).ConfigureAwait(false) : null;
+        var course = await store.FindCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
         return course is null
             ? await HttpResponses.ProblemAsync(request, CourseProblems.UnknownCourse(courseId), cancellationToken).ConfigureAwait(false)
             : await HttpResponses.JsonAsync(request, 200, CourseView.Of(course), cancellationToken).ConfigureAwait(false);

@@ -26,7 +26,7 @@ public sealed class ListFollowUps(ICourseStore store, TimeProvider clock)
             return await HttpResponses.ProblemAsync(request, ProblemDetails.Validation(errors), cancellationToken).ConfigureAwait(false);
         }
 
-        var course = CourseIds.IsCourseId(courseId) ? await store.GetCourseAsync(courseId, cancellationToken).ConfigureAwait(false) : null;
+        var course = await store.FindCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
         if (course is null)
         {
             return await HttpResponses.ProblemAsync(request, CourseProblems.UnknownCourse(courseId), cancellationToken).ConfigureAwait(false);

@@ -37,7 +37,7 @@ public sealed class StopCourse(ICourseStore store, CourseService courses, Active
             return await HttpResponses.ProblemAsync(request, JsonBody.Invalid("stoppedOn", $"is after today ({today:yyyy-MM-dd}); send the day of the last dose."), cancellationToken).ConfigureAwait(false);
         }
 
-        var course = CourseIds.IsCourseId(courseId) ? await store.GetCourseAsync(courseId, cancellationToken).ConfigureAwait(false) : null;
+        var course = await store.FindCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
         if (course is null)
         {
             return await HttpResponses.ProblemAsync(request, CourseProblems.UnknownCourse(courseId), cancellationToken).ConfigureAwait(false);
