@@ -11,7 +11,7 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
     private const int MaxBatch = 100;
 
     private readonly TableClient _table = tables.FollowUps;
-    private int _tableReady;
+    private readonly CreateOnce _created = new(ct => tables.FollowUps.CreateIfNotExistsAsync(ct));
 
     public async Task EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken)
     {
@@ -189,7 +189,7 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
                 {
                     // The table went away after this instance created it (storage wiped, e.g. an
                     // in-memory Azurite restarted): create it again and retry, once.
-                    Volatile.Write(ref _tableReady, 0);
+                    _created.Reset();
                     await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
                     await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 }
@@ -197,14 +197,5 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
         }
     }
 
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _tableReady) == 1)
-        {
-            return;
-        }
-
-        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _tableReady, 1);
-    }
+    private Task EnsureTableAsync(CancellationToken cancellationToken) => _created.EnsureAsync(cancellationToken);
 }

@@ -8,15 +8,11 @@ namespace Lena.Storage.Reminders;
 /// <summary>Writes reminders as plain JSON text (no Base64) to the reminder queue.</summary>
 public sealed class StorageReminderSender(ReminderQueueClient queue) : IReminderSender
 {
-    private int _queueReady;
+    private readonly CreateOnce _created = new(ct => queue.Client.CreateIfNotExistsAsync(cancellationToken: ct));
 
     public async Task SendAsync(ReminderMessage message, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _queueReady) == 0)
-        {
-            await queue.Client.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _queueReady, 1);
-        }
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
 
         var text = JsonSerializer.Serialize(message, LenaJson.Options);
         try

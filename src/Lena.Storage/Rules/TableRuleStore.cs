@@ -11,7 +11,7 @@ namespace Lena.Storage.Rules;
 public sealed class TableRuleStore(RuleStoreTables tables, TimeProvider clock) : IRuleStore
 {
     private readonly TableClient _table = tables.Rules;
-    private int _tableReady;
+    private readonly CreateOnce _created = new(ct => tables.Rules.CreateIfNotExistsAsync(ct));
 
     public async Task<ActivePointer?> GetActiveAsync(CancellationToken cancellationToken)
     {
@@ -224,16 +224,7 @@ public sealed class TableRuleStore(RuleStoreTables tables, TimeProvider clock) :
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _tableReady) == 1)
-        {
-            return;
-        }
-
-        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _tableReady, 1);
-    }
+    private Task EnsureTableAsync(CancellationToken cancellationToken) => _created.EnsureAsync(cancellationToken);
 
     private static RuleSetVersionInfo ToInfo(TableEntity row) => new(
         row.GetString("Version"),
