@@ -1,0 +1,3 @@
+namespace Lena.CdsHooks;
+
+internal static class CdsSkeleton;

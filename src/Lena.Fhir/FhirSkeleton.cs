@@ -1,0 +1,3 @@
+namespace Lena.Fhir;
+
+internal static class FhirSkeleton;
