@@ -1,3 +1,0 @@
-namespace Lena.CdsHooks;
-
-internal static class CdsSkeleton;
