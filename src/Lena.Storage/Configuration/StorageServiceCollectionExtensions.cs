@@ -1,6 +1,9 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Lena.CdsHooks.Feedback;
+using Lena.CdsHooks.Security;
+using Lena.Storage.CdsHooks;
 using Lena.Storage.Courses;
 using Lena.Storage.Reminders;
 using Lena.Storage.Rules;
@@ -64,6 +67,19 @@ public static class StorageServiceCollectionExtensions
             return new ReminderQueueClient(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(options.ReminderQueue));
         });
         services.AddSingleton<ICourseStore, TableCourseStore>();
+
+        // CDS Hooks: used token ids (replay guard across instances) and card feedback.
+        services.AddOptions<CdsHooksStorageOptions>()
+            .Bind(configuration.GetSection(CdsHooksStorageOptions.SectionName));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CdsHooksStorageOptions>>().Value;
+            var client = sp.GetRequiredService<TableServiceClient>();
+            return new CdsHooksTables(client.GetTableClient(options.TokensTable), client.GetTableClient(options.FeedbackTable));
+        });
+        services.AddSingleton<TableJtiReplayGuard>();
+        services.AddSingleton<IJtiReplayGuard>(sp => sp.GetRequiredService<TableJtiReplayGuard>());
+        services.AddSingleton<IFeedbackStore, TableFeedbackStore>();
         services.AddSingleton<IReminderSender, StorageReminderSender>();
         services.AddSingleton<CourseService>();
         services.AddSingleton<ReminderSweeper>();
