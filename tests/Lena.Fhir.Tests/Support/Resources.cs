@@ -21,9 +21,9 @@ internal static class Resources
     public static string MedicationRequest(string id, string rxnorm, string dose = "1", string unit = "mg", string status = "active", int frequency = 1, int period = 1, string periodUnit = "d") =>
         $$$"""{"resourceType":"MedicationRequest","id":"{{{id}}}","status":"{{{status}}}","intent":"order","authoredOn":"2026-11-01","medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"{{{rxnorm}}}"}]},"dosageInstruction":[{"timing":{"repeat":{"frequency":{{{frequency}}},"period":{{{period}}},"periodUnit":"{{{periodUnit}}}"}},"doseAndRate":[{"doseQuantity":{"value":{{{dose}}},"system":"http://unitsofmeasure.org","code":"{{{unit}}}"}}]}]}""";
 
-    public static FhirMapping Map(params string[] resources) => Map(null, resources);
+    public static FhirMapping Map(params string[] resources) => MapWithDraft(null, resources);
 
-    public static FhirMapping Map(string? draftOrderId, params string[] resources)
+    public static FhirMapping MapWithDraft(string? draftOrderId, params string[] resources)
     {
         var read = FhirPatientRecord.Read(resources.Select(r => Document(r)));
         var draft = read.Record.MedicationRequests.SingleOrDefault(m => m.Id == draftOrderId);
