@@ -88,12 +88,12 @@ public class MedicationMappingTests
     }
 
     [Fact]
-    public void No_current_lenalidomide_means_starting_on_the_draft_orders_start()
+    public void No_current_lenalidomide_means_starting_today_when_the_draft_order_has_no_planned_start()
     {
         var mapping = MapWithDraft("draft", Patient, MedicationRequest("draft", "342369", dose: "25", status: "draft"));
 
         Assert.Equal("starting", (string?)mapping.Snapshot["therapy"]!["status"]);
-        Assert.Equal("2026-11-01", (string?)mapping.Snapshot["therapy"]!["startDate"]);
+        Assert.Equal("2026-11-26", (string?)mapping.Snapshot["therapy"]!["startDate"]);
         Assert.Null(mapping.Snapshot["therapy"]!["currentDoseMg"]);
     }
 

@@ -100,6 +100,9 @@ internal static class DoseReader
 
     /// <summary>timing boundsPeriod.start, else authoredOn.</summary>
     public static DateOnly? StartDate(MedicationRequest request) =>
-        FhirValues.Date(request.DosageInstruction.FirstOrDefault()?.Timing?.Repeat?.Bounds as Period)
-        ?? FhirValues.Date(FhirValues.Text(request.AuthoredOnElement));
+        PlannedStart(request) ?? FhirValues.Date(FhirValues.Text(request.AuthoredOnElement));
+
+    /// <summary>timing boundsPeriod.start only: when a draft order says nothing, therapy starts today, not when it was authored.</summary>
+    public static DateOnly? PlannedStart(MedicationRequest request) =>
+        FhirValues.Date(request.DosageInstruction.FirstOrDefault()?.Timing?.Repeat?.Bounds as Period);
 }

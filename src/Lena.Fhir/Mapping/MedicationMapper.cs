@@ -141,8 +141,8 @@ internal static class MedicationMapper
 
         if (current.Count == 0)
         {
-            var start = draft is null ? null : DoseReader.StartDate(draft.Request);
-            var basis = start is null ? "today (no draft order start date)" : "the draft order's start";
+            var start = draft is null ? null : DoseReader.PlannedStart(draft.Request);
+            var basis = start is null ? "today (the draft order has no timing boundsPeriod.start)" : "the draft order's timing boundsPeriod.start";
             context.Use("therapy.status", "starting", draft?.Reference ?? "(no lenalidomide MedicationRequest)", null, null,
                 sourceValue: "no active or on-hold lenalidomide MedicationRequest");
             context.Use("therapy.startDate", FhirValues.Format(start ?? context.Today), draft?.Reference ?? "(today)", start ?? context.Today, null, sourceValue: basis);

@@ -29,9 +29,10 @@ internal static class FhirJson
             var reader = new Utf8JsonReader(utf8Json);
             var ok = Deserializer.TryDeserializeResource(ref reader, out resource, out var issues);
             error = ok || resource is not null ? null : string.Join("; ", issues.Select(i => i.Message));
-            if (resource is null)
+            if (resource is null or DynamicResource)
             {
-                error ??= "not a FHIR resource";
+                error ??= "resourceType is not a FHIR R4 resource";
+                resource = null;
                 return false;
             }
 
