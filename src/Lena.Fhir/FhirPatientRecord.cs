@@ -124,7 +124,7 @@ public sealed class FhirPatientRecord
         if (overflow.Count > 0)
         {
             problems.Add(new FhirMappingProblem(
-                overflow[0],
+                overflow[0].Split(' ')[0],
                 FhirProblemKind.Invalid,
                 $"{location} ({resource.TypeName}/{resource.Id}) has elements that are not valid FHIR R4: {string.Join(", ", overflow)}. They were ignored; the rest of the resource was used. Correct them at the source.",
                 Blocking: false,

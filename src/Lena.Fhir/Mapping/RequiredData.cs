@@ -25,10 +25,6 @@ internal static class RequiredData
                 "No usable absolute neutrophil count: send an Observation with LOINC 751-8, 26499-4 or 753-4 in UCUM 10*3/uL, 10*9/L or /uL, status final. Labs are required during therapy.");
             context.Require("labs.plateletsPerMicroliter",
                 "No usable platelet count: send an Observation with LOINC 777-3 or 26515-7 in UCUM 10*3/uL, 10*9/L or /uL, status final. Labs are required during therapy.");
-            if (context.Has("labs.ancPerMicroliter") != context.Has("labs.plateletsPerMicroliter"))
-            {
-                context.Require("labs.takenOn", "Both counts with their dates are required.");
-            }
         }
     }
 }
