@@ -68,11 +68,4 @@ internal static class RxNormCodes
         ["6718"] = "melphalan",
         ["121191"] = "rituximab",
     };
-
-    public static MedicationKind? KindOf(string code) =>
-        Lenalidomide.ContainsKey(code) ? MedicationKind.Lenalidomide
-        : code == Dexamethasone ? MedicationKind.Dexamethasone
-        : ConcomitantMedication.ContainsKey(code) ? MedicationKind.Concomitant
-        : RegimenAgent.ContainsKey(code) ? MedicationKind.RegimenAgent
-        : null;
 }
