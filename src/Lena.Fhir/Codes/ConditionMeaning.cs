@@ -1,0 +1,23 @@
+namespace Lena.Fhir.Codes;
+
+/// <summary>What a Condition code means for the snapshot.</summary>
+internal enum ConditionMeaning
+{
+    MultipleMyeloma,
+    MdsDel5q,
+
+    /// <summary>MDS whose del(5q) status the code does not say (D46.x other than D46.C).</summary>
+    MdsUnspecified,
+    MantleCellLymphoma,
+    FollicularLymphoma,
+    MarginalZoneLymphoma,
+    Cll,
+    Dialysis,
+    Pregnancy,
+    PriorVte,
+    Obesity,
+    CardiacDisease,
+    ChronicKidneyDisease,
+    Diabetes,
+    InheritedThrombophilia,
+}

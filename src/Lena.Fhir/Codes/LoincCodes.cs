@@ -1,0 +1,38 @@
+namespace Lena.Fhir.Codes;
+
+/// <summary>LOINC codes (system http://loinc.org) read from Observations, and the snapshot field each fills.</summary>
+internal static class LoincCodes
+{
+    public static readonly IReadOnlyDictionary<string, LabConcept> Concepts = new Dictionary<string, LabConcept>(StringComparer.Ordinal)
+    {
+        ["751-8"] = LabConcept.Anc, // Neutrophils [#/volume] in Blood by Automated count
+        ["26499-4"] = LabConcept.Anc, // Neutrophils [#/volume] in Blood
+        ["753-4"] = LabConcept.Anc, // Neutrophils [#/volume] in Blood by Manual count
+        ["777-3"] = LabConcept.Platelets, // Platelets [#/volume] in Blood by Automated count
+        ["26515-7"] = LabConcept.Platelets, // Platelets [#/volume] in Blood
+        ["2160-0"] = LabConcept.SerumCreatinine, // Creatinine [Mass/volume] in Serum or Plasma
+        ["14682-9"] = LabConcept.SerumCreatinine, // Creatinine [Moles/volume] in Serum or Plasma
+        ["29463-7"] = LabConcept.BodyWeight, // Body weight
+        ["8302-2"] = LabConcept.BodyHeight, // Body height
+        ["2106-3"] = LabConcept.PregnancyTest, // hCG (pregnancy test)
+        ["2118-8"] = LabConcept.PregnancyTest, // hCG (pregnancy test)
+        ["21198-7"] = LabConcept.PregnancyTest, // hCG (pregnancy test)
+        ["2112-1"] = LabConcept.PregnancyTest, // hCG (pregnancy test)
+        ["2110-5"] = LabConcept.PregnancyTest, // hCG (pregnancy test)
+        ["19080-1"] = LabConcept.PregnancyTest, // hCG (pregnancy test)
+    };
+
+    public static string Field(LabConcept concept) => concept switch
+    {
+        LabConcept.Anc => "labs.ancPerMicroliter",
+        LabConcept.Platelets => "labs.plateletsPerMicroliter",
+        LabConcept.SerumCreatinine => "renal.serumCreatinineMgPerDl",
+        LabConcept.BodyWeight => "weightKg",
+        LabConcept.BodyHeight => "heightCm",
+        _ => "pregnancyTest",
+    };
+
+    /// <summary>The LOINC codes of a concept, for messages ("send LOINC 751-8 or …").</summary>
+    public static string CodesOf(LabConcept concept) =>
+        string.Join(", ", Concepts.Where(c => c.Value == concept).Select(c => c.Key));
+}

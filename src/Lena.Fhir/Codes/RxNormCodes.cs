@@ -1,0 +1,71 @@
+namespace Lena.Fhir.Codes;
+
+/// <summary>
+/// RxNorm codes (system http://www.nlm.nih.gov/research/umls/rxnorm) we read, each verified in a published
+/// source; unverified codes are left out rather than guessed. Ingredient (IN) codes also match a Medication
+/// whose ingredient.itemCodeableConcept carries them.
+/// Sources:
+///  - CIBMTR reporting IG value sets (nmdp-ig/cibmtr-reporting-ig, med-form2400-post-hct-disease-therapy,
+///    med-melphalan, med-rituximab): lenalidomide 342369, Revlimid 337535 and every capsule SCD/SBD below,
+///    melphalan 6718, rituximab 121191.
+///  - CPIC drug table (cpicpgx/cpic-schema drug.sql): aspirin 1191, digoxin 3407, warfarin 11289, rituximab 121191.
+///  - RxNav-checked constants of an oncology VTE tool (its "F17" correction): lenalidomide 342369,
+///    dalteparin 67109, epoetin alfa 105694, darbepoetin alfa 283838; with apixaban 1364430,
+///    rivaroxaban 1114195, dabigatran 1037042, edoxaban 1599538, enoxaparin 67108.
+///  - Drug-interaction and formulary tables (RxCUI 3264 dexamethasone), mCODE examples (RXN#3639 DOXOrubicin),
+///    Phenopackets-style rxcui tables (rxcui:1547545 pembrolizumab), OMOP RxNorm rows (4124 ethinyl estradiol),
+///    NLM SPL lookups by rxcui=4099 (estrogens, conjugated).
+/// Not verified, so not listed: estradiol (4083).
+/// </summary>
+internal static class RxNormCodes
+{
+    /// <summary>Lenalidomide codes; strength in mg for capsule SCD/SBD codes, null for ingredient/brand/forms.</summary>
+    public static readonly IReadOnlyDictionary<string, double?> Lenalidomide = new Dictionary<string, double?>(StringComparer.Ordinal)
+    {
+        ["342369"] = null, // lenalidomide (IN)
+        ["337535"] = null, // Revlimid (BN)
+        ["602909"] = null, // lenalidomide Oral Capsule (SCDF)
+        ["616113"] = null, // lenalidomide Oral Capsule [Revlimid] (SBDF)
+        ["1242231"] = 2.5, // lenalidomide 2.5 MG Oral Capsule
+        ["1242233"] = 2.5, // lenalidomide 2.5 MG Oral Capsule [Revlimid]
+        ["602912"] = 5, // lenalidomide 5 MG Oral Capsule
+        ["616116"] = 5, // lenalidomide 5 MG Oral Capsule [Revlimid]
+        ["602910"] = 10, // lenalidomide 10 MG Oral Capsule
+        ["616114"] = 10, // lenalidomide 10 MG Oral Capsule [Revlimid]
+        ["643712"] = 15, // lenalidomide 15 MG Oral Capsule
+        ["643714"] = 15, // lenalidomide 15 MG Oral Capsule [Revlimid]
+        ["1428947"] = 20, // lenalidomide 20 MG Oral Capsule
+        ["1429367"] = 20, // lenalidomide 20 MG Oral Capsule [Revlimid]
+        ["643720"] = 25, // lenalidomide 25 MG Oral Capsule
+        ["643722"] = 25, // lenalidomide 25 MG Oral Capsule [Revlimid]
+    };
+
+    public const string Dexamethasone = "3264";
+
+    /// <summary>Ingredient → API.md concomitantMedications value.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ConcomitantMedication = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["3407"] = "digoxin",
+        ["11289"] = "warfarin",
+        ["1364430"] = "directOralAnticoagulant", // apixaban
+        ["1114195"] = "directOralAnticoagulant", // rivaroxaban
+        ["1037042"] = "directOralAnticoagulant", // dabigatran
+        ["1599538"] = "directOralAnticoagulant", // edoxaban
+        ["67108"] = "lowMolecularWeightHeparin", // enoxaparin
+        ["67109"] = "lowMolecularWeightHeparin", // dalteparin
+        ["1191"] = "aspirin",
+        ["1547545"] = "pembrolizumab",
+        ["105694"] = "erythropoiesisStimulatingAgent", // epoetin alfa
+        ["283838"] = "erythropoiesisStimulatingAgent", // darbepoetin alfa
+        ["4124"] = "estrogenContainingTherapy", // ethinyl estradiol
+        ["4099"] = "estrogenContainingTherapy", // estrogens, conjugated (USP)
+    };
+
+    /// <summary>Ingredient → regimen flag.</summary>
+    public static readonly IReadOnlyDictionary<string, string> RegimenAgent = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["3639"] = "doxorubicin",
+        ["6718"] = "melphalan",
+        ["121191"] = "rituximab",
+    };
+}

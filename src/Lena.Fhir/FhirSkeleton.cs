@@ -1,3 +1,0 @@
-namespace Lena.Fhir;
-
-internal static class FhirSkeleton;

@@ -1,0 +1,288 @@
+using System.Text.Json.Nodes;
+using Hl7.Fhir.Model;
+using Lena.Fhir.Codes;
+using Lena.Fhir.Reading;
+
+namespace Lena.Fhir.Mapping;
+
+/// <summary>Therapy status, dexamethasone, regimen agents, co-medications and lenalidomide hypersensitivity.</summary>
+internal static class MedicationMapper
+{
+    private static readonly HashSet<string> UsableStatuses = ["active", "on-hold", "draft"];
+    private static readonly HashSet<string> UsableIntents = ["order", "plan", "proposal"];
+    private static readonly HashSet<string> InterruptionCauses = ["neutropenia", "thrombocytopenia", "otherToxicity"];
+
+    /// <summary>dexamethasone "high dose" is at least 480 mg a month (API.md).</summary>
+    private const double HighDoseDexamethasoneMgPer28Days = 480;
+
+    /// <summary>A request with its RxNorm codes (own, or of the referenced Medication and its ingredients).</summary>
+    private sealed record CodedRequest(MedicationRequest Request, IReadOnlyList<string> Codes)
+    {
+        public string Reference => FhirValues.Reference(Request);
+
+        public string? CodeOf(Func<string, bool> match) => Codes.FirstOrDefault(match) is { } code ? $"RxNorm {code}" : null;
+
+        public double? CapsuleStrengthMg => Codes.Select(c => RxNormCodes.Lenalidomide.GetValueOrDefault(c)).FirstOrDefault(s => s is not null);
+    }
+
+    public static OrderedDose? Map(MappingContext context)
+    {
+        var requests = context.Record.MedicationRequests
+            .Where(r => !IsDraftOrder(context, r))
+            .Where(r => FhirValues.Text(r.StatusElement) is { } s && UsableStatuses.Contains(s))
+            .Where(r => FhirValues.Text(r.IntentElement) is { } i && UsableIntents.Contains(i))
+            .Select(r => Code(context, r))
+            .OfType<CodedRequest>()
+            .ToList();
+
+        var draft = context.DraftOrder is { } order ? Code(context, order) : null;
+        var draftDose = DraftDose(context, draft);
+        MapTherapy(context, requests, draft);
+        MapDexamethasone(context, requests);
+        MapByTable(context, requests, RxNormCodes.RegimenAgent, flag => "regimen." + flag, asList: false);
+        MapByTable(context, requests, RxNormCodes.ConcomitantMedication, _ => "concomitantMedications", asList: true);
+        MapHypersensitivity(context);
+        return draftDose;
+    }
+
+    private static bool IsDraftOrder(MappingContext context, MedicationRequest request) =>
+        context.DraftOrder is { } draft
+        && (ReferenceEquals(draft, request) || (draft.Id is not null && draft.Id == request.Id));
+
+    private static CodedRequest? Code(MappingContext context, MedicationRequest request)
+    {
+        var codes = new List<string>();
+        switch (request.Medication)
+        {
+            case CodeableConcept concept:
+                codes.AddRange(RxNorm(concept));
+                break;
+            case ResourceReference reference when Resolve(context, request, reference.Reference) is { } medication:
+                codes.AddRange(RxNorm(medication.Code));
+                codes.AddRange(medication.Ingredient.Select(i => i.Item).OfType<CodeableConcept>().SelectMany(RxNorm));
+                break;
+            case ResourceReference reference:
+                context.Problem("concomitantMedications", FhirProblemKind.Missing,
+                    $"{FhirValues.Reference(request)} refers to medication '{reference.Reference}', which is not in the record; its drug is unknown. Include the Medication (or contain it) in the request.",
+                    blocking: false, serverCouldResolve: true, FhirValues.Reference(request));
+                break;
+        }
+
+        return codes.Count == 0 ? null : new CodedRequest(request, codes);
+    }
+
+    private static IEnumerable<string> RxNorm(CodeableConcept? concept) =>
+        (concept?.Coding ?? []).Where(c => c.System == FhirSystems.RxNorm && c.Code is not null).Select(c => c.Code!);
+
+    private static Medication? Resolve(MappingContext context, MedicationRequest request, string? reference)
+    {
+        if (reference is null)
+        {
+            return null;
+        }
+
+        if (reference.StartsWith('#'))
+        {
+            return request.Contained.OfType<Medication>().FirstOrDefault(m => m.Id == reference[1..]);
+        }
+
+        var id = reference.StartsWith("Medication/", StringComparison.Ordinal) ? reference["Medication/".Length..] : null;
+        return id is null ? null : context.Record.Medications.FirstOrDefault(m => m.Id == id);
+    }
+
+    private static bool IsLenalidomide(CodedRequest request) => request.Codes.Any(RxNormCodes.Lenalidomide.ContainsKey);
+
+    private static OrderedDose? DraftDose(MappingContext context, CodedRequest? draft)
+    {
+        if (draft is null || !IsLenalidomide(draft))
+        {
+            if (context.DraftOrder is { } order && draft is null)
+            {
+                context.Problem("therapy.currentDoseMg", FhirProblemKind.Invalid,
+                    $"{FhirValues.Reference(order)} (the draft order) is not coded as lenalidomide in RxNorm (e.g. 342369, or a capsule code such as 602910); its dose was not read.",
+                    blocking: false, serverCouldResolve: false, FhirValues.Reference(order));
+            }
+
+            return null;
+        }
+
+        if (DoseReader.DoseMg(draft.Request, draft.CapsuleStrengthMg, out var why) is not { } dose)
+        {
+            context.Problem("draftOrder.dose", FhirProblemKind.Invalid,
+                $"{draft.Reference} (the draft order) has {why}; its dose cannot be checked.",
+                blocking: false, serverCouldResolve: false, draft.Reference);
+            return null;
+        }
+
+        var frequency = DoseReader.Frequency(draft.Request);
+        if (frequency is null)
+        {
+            context.Problem("draftOrder.frequency", FhirProblemKind.Invalid,
+                $"{draft.Reference} (the draft order) has a timing that is neither once daily (timing.repeat frequency 1, period 1, periodUnit d) nor every 48 hours (frequency 1, period 2, periodUnit d); its schedule cannot be checked.",
+                blocking: false, serverCouldResolve: false, draft.Reference);
+        }
+
+        return new OrderedDose(dose, frequency, draft.Reference);
+    }
+
+    private static void MapTherapy(MappingContext context, List<CodedRequest> requests, CodedRequest? draft)
+    {
+        var current = requests
+            .Where(IsLenalidomide)
+            .Where(r => FhirValues.Text(r.Request.StatusElement) is "active" or "on-hold")
+            .ToList();
+        if (current.Count > 1)
+        {
+            context.Problem("therapy.status", FhirProblemKind.Ambiguous,
+                $"More than one current lenalidomide MedicationRequest ({string.Join(", ", current.Select(r => r.Reference))}); complete or cancel the superseded ones.",
+                blocking: true, serverCouldResolve: false);
+            return;
+        }
+
+        if (current.Count == 0)
+        {
+            var start = draft is null ? null : DoseReader.PlannedStart(draft.Request);
+            var basis = start is null ? "today (the draft order has no timing boundsPeriod.start)" : "the draft order's timing boundsPeriod.start";
+            context.Use("therapy.status", "starting", draft?.Reference ?? "(no lenalidomide MedicationRequest)", null, null,
+                sourceValue: "no active or on-hold lenalidomide MedicationRequest");
+            context.Use("therapy.startDate", FhirValues.Format(start ?? context.Today), draft?.Reference ?? "(today)", start ?? context.Today, null, sourceValue: basis);
+            context.Set("therapy.daysOnTherapy", 0);
+            return;
+        }
+
+        var request = current[0];
+        var status = FhirValues.Text(request.Request.StatusElement) == "active" ? "onTreatment" : "interrupted";
+        var code = request.CodeOf(RxNormCodes.Lenalidomide.ContainsKey);
+        context.Use("therapy.status", status, request.Reference, null, code, sourceValue: FhirValues.Text(request.Request.StatusElement));
+
+        if (DoseReader.DoseMg(request.Request, request.CapsuleStrengthMg, out var why) is { } dose)
+        {
+            context.Use("therapy.currentDoseMg", dose, request.Reference, null, code);
+        }
+        else
+        {
+            context.Problem("therapy.currentDoseMg", FhirProblemKind.Invalid,
+                $"{request.Reference} (current lenalidomide) has {why}; the current dose is required when on treatment or interrupted.",
+                blocking: true, serverCouldResolve: false, request.Reference);
+        }
+
+        if (DoseReader.StartDate(request.Request) is { } startDate)
+        {
+            context.Use("therapy.startDate", FhirValues.Format(startDate), request.Reference, startDate, code,
+                sourceValue: "timing boundsPeriod.start, else authoredOn");
+            var days = Math.Max(0, context.Today.DayNumber - startDate.DayNumber);
+            context.Use("therapy.daysOnTherapy", days, request.Reference, startDate, code, sourceValue: $"days from {FhirValues.Format(startDate)} to {FhirValues.Format(context.Today)}");
+        }
+        else
+        {
+            context.Problem("therapy.startDate", FhirProblemKind.Missing,
+                $"{request.Reference} has neither dosageInstruction[0].timing.repeat.boundsPeriod.start nor authoredOn; days on therapy cannot be counted.",
+                blocking: true, serverCouldResolve: false, request.Reference);
+        }
+
+        if (status == "interrupted")
+        {
+            MapInterruption(context, request);
+        }
+    }
+
+    private static void MapInterruption(MappingContext context, CodedRequest request)
+    {
+        var cause = request.Request.StatusReason?.Coding
+            .FirstOrDefault(c => c.System == LenaFhirExtensions.InterruptionCauseSystem && c.Code is not null && InterruptionCauses.Contains(c.Code));
+        if (cause is null)
+        {
+            context.Problem("therapy.interruptedFor", FhirProblemKind.NotInFhir,
+                $"{request.Reference} is on-hold without a readable cause. Send statusReason with a coding of system {LenaFhirExtensions.InterruptionCauseSystem} and code neutropenia, thrombocytopenia or otherToxicity.",
+                blocking: true, serverCouldResolve: false, request.Reference);
+            return;
+        }
+
+        context.Use("therapy.interruptedFor", cause.Code!, request.Reference, null, $"{LenaFhirExtensions.InterruptionCauseSystem} {cause.Code}");
+    }
+
+    private static void MapDexamethasone(MappingContext context, List<CodedRequest> requests)
+    {
+        var dexamethasone = requests.Where(r => r.Codes.Contains(RxNormCodes.Dexamethasone)).ToList();
+        if (dexamethasone.Count == 0)
+        {
+            context.Set("regimen.dexamethasone", "none");
+            return;
+        }
+
+        var highest = 0.0;
+        CodedRequest? basis = null;
+        foreach (var request in dexamethasone)
+        {
+            var dose = DoseReader.DoseMg(request.Request, null, out var doseWhy);
+            var administrations = DoseReader.AdministrationsPer28Days(request.Request, out var timingWhy);
+            if (dose is null || administrations is null)
+            {
+                context.Problem("regimen.dexamethasone", FhirProblemKind.Invalid,
+                    $"{request.Reference} (dexamethasone) has {doseWhy ?? timingWhy}; low or high dose (≥ 480 mg per 28 days) cannot be told. Send doseQuantity in mg and timing.repeat frequency/period/periodUnit (with boundsDuration or count for pulses, e.g. 40 mg once daily, count 12 per cycle).",
+                    blocking: true, serverCouldResolve: false, request.Reference);
+                return;
+            }
+
+            var mgPer28Days = dose.Value * administrations.Value;
+            if (basis is null || mgPer28Days > highest)
+            {
+                highest = mgPer28Days;
+                basis = request;
+            }
+        }
+
+        var level = highest >= HighDoseDexamethasoneMgPer28Days ? "highDose" : "lowDose";
+        context.Use("regimen.dexamethasone", level, basis!.Reference, null, $"RxNorm {RxNormCodes.Dexamethasone}",
+            sourceValue: $"{FhirValues.Format(highest)} mg per 28 days");
+    }
+
+    private static void MapByTable(MappingContext context, List<CodedRequest> requests, IReadOnlyDictionary<string, string> table, Func<string, string> field, bool asList)
+    {
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var request in requests)
+        {
+            foreach (var code in request.Codes.Where(table.ContainsKey))
+            {
+                var value = table[code];
+                if (!added.Add(value))
+                {
+                    continue;
+                }
+
+                if (asList)
+                {
+                    if (context.Get("concomitantMedications") is not JsonArray list)
+                    {
+                        list = [];
+                        context.Set("concomitantMedications", list);
+                    }
+
+                    list.Add(value);
+                    context.Report(new UsedFhirValue(field(value), value, null, null, request.Reference, FhirValues.Date(FhirValues.Text(request.Request.AuthoredOnElement)), $"RxNorm {code}"));
+                }
+                else
+                {
+                    context.Use(field(value), true, request.Reference, FhirValues.Date(FhirValues.Text(request.Request.AuthoredOnElement)), $"RxNorm {code}");
+                }
+            }
+        }
+    }
+
+    private static void MapHypersensitivity(MappingContext context)
+    {
+        foreach (var allergy in context.Record.Allergies)
+        {
+            if (allergy.VerificationStatus?.Coding.Any(c => c.Code is "refuted" or "entered-in-error") == true)
+            {
+                continue;
+            }
+
+            if (RxNorm(allergy.Code).FirstOrDefault(c => c is "342369" or "337535") is { } code)
+            {
+                context.Use("history.lenalidomideHypersensitivity", true, FhirValues.Reference(allergy), FhirValues.Date(FhirValues.Text(allergy.RecordedDateElement)), $"RxNorm {code}");
+                return;
+            }
+        }
+    }
+}

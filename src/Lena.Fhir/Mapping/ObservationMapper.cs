@@ -1,0 +1,232 @@
+using Hl7.Fhir.Model;
+using Lena.Fhir.Codes;
+using Lena.Fhir.Reading;
+
+namespace Lena.Fhir.Mapping;
+
+/// <summary>Labs, creatinine, weight, height and pregnancy tests from Observations coded in LOINC.</summary>
+internal static class ObservationMapper
+{
+    private static readonly HashSet<string> UsableStatuses = ["final", "amended", "corrected"];
+
+    /// <summary>A quantity read in the snapshot unit.</summary>
+    private sealed record Reading(double Value, Observation Source, DateOnly? Date, string Code, string SourceValue, string? SourceUnit);
+
+    public static void Map(MappingContext context)
+    {
+        var anc = ReadQuantity(context, LabConcept.Anc);
+        var platelets = ReadQuantity(context, LabConcept.Platelets);
+        MapLabs(context, anc, platelets);
+
+        if (ReadQuantity(context, LabConcept.SerumCreatinine) is { } creatinine)
+        {
+            UseQuantity(context, "renal.serumCreatinineMgPerDl", Math.Round(creatinine.Value, 2), creatinine);
+        }
+
+        if (ReadQuantity(context, LabConcept.BodyWeight) is { } weight)
+        {
+            UseQuantity(context, "weightKg", Math.Round(weight.Value, 1), weight);
+        }
+
+        if (ReadQuantity(context, LabConcept.BodyHeight) is { } height)
+        {
+            UseQuantity(context, "heightCm", Math.Round(height.Value, 1), height);
+        }
+
+        MapPregnancyTest(context);
+    }
+
+    /// <summary>The date of the serum creatinine used, the basis for age (Cockcroft–Gault uses age at that test).</summary>
+    public static DateOnly? CreatinineDate(MappingContext context) =>
+        Newest(context, LabConcept.SerumCreatinine) is { } observation ? DateOf(observation) : null;
+
+    private static void MapLabs(MappingContext context, Reading? anc, Reading? platelets)
+    {
+        if (anc is null || platelets is null)
+        {
+            if (anc is not null || platelets is not null)
+            {
+                var (missingField, missingConcept) = anc is null ? ("labs.ancPerMicroliter", LabConcept.Anc) : ("labs.plateletsPerMicroliter", LabConcept.Platelets);
+                if (!context.Problems.Any(p => p.Field == missingField))
+                {
+                    context.Problem(missingField, FhirProblemKind.Missing,
+                        $"No usable {Describe(missingConcept)} (LOINC {LoincCodes.CodesOf(missingConcept)}, status final/amended/corrected); labs were left out because one count without the other cannot drive a hold decision.",
+                        blocking: false, serverCouldResolve: true);
+                }
+            }
+
+            return;
+        }
+
+        if (anc.Date is not { } ancDate || platelets.Date is not { } plateletDate)
+        {
+            var undated = anc.Date is null ? anc : platelets;
+            context.Problem("labs.takenOn", FhirProblemKind.Invalid,
+                $"{FhirValues.Reference(undated.Source)} has no effectiveDateTime, effectivePeriod.start or issued; labs were left out. Send the date the sample was taken.",
+                blocking: false, serverCouldResolve: false, FhirValues.Reference(undated.Source));
+            return;
+        }
+
+        UseQuantity(context, "labs.ancPerMicroliter", Math.Round(anc.Value), anc);
+        UseQuantity(context, "labs.plateletsPerMicroliter", Math.Round(platelets.Value), platelets);
+
+        // Conservative: the counts are only as recent as the older of the two samples.
+        var older = ancDate <= plateletDate ? anc : platelets;
+        context.Use("labs.takenOn", FhirValues.Format(older.Date!.Value), FhirValues.Reference(older.Source), older.Date, older.Code,
+            sourceValue: $"older of ANC ({FhirValues.Format(ancDate)}) and platelets ({FhirValues.Format(plateletDate)})");
+    }
+
+    private static void UseQuantity(MappingContext context, string field, double value, Reading reading)
+    {
+        var node = field.StartsWith("labs.", StringComparison.Ordinal)
+            ? System.Text.Json.Nodes.JsonValue.Create((int)value)
+            : System.Text.Json.Nodes.JsonValue.Create(value);
+        context.Use(field, node, FhirValues.Reference(reading.Source), reading.Date, reading.Code, reading.SourceValue, reading.SourceUnit);
+    }
+
+    private static Reading? ReadQuantity(MappingContext context, LabConcept concept)
+    {
+        var field = LoincCodes.Field(concept);
+        if (Newest(context, concept) is not { } observation)
+        {
+            return null;
+        }
+
+        var reference = FhirValues.Reference(observation);
+        var code = LoincOf(observation, concept);
+        if (observation.Value is not Quantity quantity || FhirValues.Decimal(quantity.ValueElement) is not { } value)
+        {
+            context.Problem(field, FhirProblemKind.Invalid,
+                $"{reference} (LOINC {code}) has no numeric valueQuantity; send the result as valueQuantity with a UCUM unit ({string.Join(", ", UcumUnits.Accepted(concept))}).",
+                blocking: false, serverCouldResolve: false, reference);
+            return null;
+        }
+
+        if (FhirValues.Text(quantity.ComparatorElement) is { } comparator)
+        {
+            context.Problem(field, FhirProblemKind.Invalid,
+                $"{reference} (LOINC {code}) is a bound ({comparator} {FhirValues.Format(value)}), not a measured value; it was not used.",
+                blocking: false, serverCouldResolve: false, reference);
+            return null;
+        }
+
+        var unit = UcumCode(quantity, concept);
+        if (UcumUnits.Factor(concept, unit) is not { } factor)
+        {
+            var found = quantity.Code ?? quantity.Unit;
+            context.Problem(field, FhirProblemKind.UnknownUnit,
+                $"{reference} (LOINC {code}) has unit '{found ?? "(none)"}'{(quantity.System is { } system && system != FhirSystems.Ucum ? $" of system {system}" : string.Empty)}, which is not converted (never guessed). Send Quantity.system {FhirSystems.Ucum} with code one of: {string.Join(", ", UcumUnits.Accepted(concept))}.",
+                blocking: false, serverCouldResolve: false, reference);
+            return null;
+        }
+
+        return new Reading((double)value * factor, observation, DateOf(observation), $"LOINC {code}", FhirValues.Format(value), unit);
+    }
+
+    /// <summary>Quantity.code when the system is UCUM; else Quantity.unit only when it is literally an accepted UCUM code.</summary>
+    private static string? UcumCode(Quantity quantity, LabConcept concept)
+    {
+        if (quantity.System == FhirSystems.Ucum && !string.IsNullOrEmpty(quantity.Code))
+        {
+            return quantity.Code;
+        }
+
+        return quantity.System is null && quantity.Code is null && quantity.Unit is { } unit && UcumUnits.Accepted(concept).Contains(unit)
+            ? unit
+            : null;
+    }
+
+    private static void MapPregnancyTest(MappingContext context)
+    {
+        if (Newest(context, LabConcept.PregnancyTest) is not { } test)
+        {
+            return;
+        }
+
+        var reference = FhirValues.Reference(test);
+        var code = $"LOINC {LoincOf(test, LabConcept.PregnancyTest)}";
+        var date = DateOf(test);
+        switch (PregnancyResult(test))
+        {
+            case true:
+                context.Report(new UsedFhirValue("pregnancyTest", "positive", null, null, reference, date, code));
+                context.Use("pregnant", true, reference, date, code, sourceValue: "positive hCG");
+                break;
+            case false:
+                context.Report(new UsedFhirValue("pregnancyTest", "negative", null, null, reference, date, code));
+                break;
+            default:
+                context.Problem("pregnant", FhirProblemKind.Invalid,
+                    $"{reference} ({code}) has no readable result: send valueCodeableConcept SNOMED CT 10828004 (positive) or 260385009 (negative), or an interpretation POS/NEG.",
+                    blocking: false, serverCouldResolve: false, reference);
+                break;
+        }
+    }
+
+    /// <summary>Positive, negative, or unknown. Quantitative hCG only through its interpretation (no thresholds here).</summary>
+    private static bool? PregnancyResult(Observation test)
+    {
+        if (test.Value is CodeableConcept concept)
+        {
+            foreach (var coding in concept.Coding.Where(c => c.System == FhirSystems.Snomed))
+            {
+                switch (coding.Code)
+                {
+                    case "10828004": return true;
+                    case "260385009": return false;
+                }
+            }
+        }
+
+        if (test.Value is FhirString { JsonValue: string text })
+        {
+            if (text.Trim().Equals("positive", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            if (text.Trim().Equals("negative", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        foreach (var coding in test.Interpretation.SelectMany(i => i.Coding))
+        {
+            switch (coding.Code)
+            {
+                case "POS" or "H": return true;
+                case "NEG" or "N": return false;
+            }
+        }
+
+        return null;
+    }
+
+    private static Observation? Newest(MappingContext context, LabConcept concept) =>
+        context.Record.Observations
+            .Where(o => FhirValues.Text(o.StatusElement) is { } status && UsableStatuses.Contains(status))
+            .Where(o => LoincOf(o, concept) is not null)
+            .OrderByDescending(o => DateOf(o) ?? DateOnly.MinValue)
+            .FirstOrDefault();
+
+    private static string? LoincOf(Observation observation, LabConcept concept) =>
+        observation.Code?.Coding
+            .Where(c => c.System == FhirSystems.Loinc && c.Code is not null && LoincCodes.Concepts.TryGetValue(c.Code, out var found) && found == concept)
+            .Select(c => c.Code)
+            .FirstOrDefault();
+
+    /// <summary>effectiveDateTime, else effectivePeriod.start, else issued.</summary>
+    private static DateOnly? DateOf(Observation observation) =>
+        FhirValues.Date(observation.Effective) ?? FhirValues.Date(observation.IssuedElement);
+
+    private static string Describe(LabConcept concept) => concept switch
+    {
+        LabConcept.Anc => "absolute neutrophil count",
+        LabConcept.Platelets => "platelet count",
+        LabConcept.SerumCreatinine => "serum creatinine",
+        LabConcept.BodyWeight => "body weight",
+        LabConcept.BodyHeight => "body height",
+        _ => "pregnancy test",
+    };
+}
