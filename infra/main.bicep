@@ -60,6 +60,21 @@ param otlpEndpoint string = ''
 @description('Override for the resource group name; empty uses rg-<environmentName>.')
 param resourceGroupName string = ''
 
+@description('Public CDS Hooks discovery URL (CdsHooks__ServiceBaseUrl); empty = https://<app>.azurewebsites.net/api/cds-services. Set it for a custom domain or a unique default host name.')
+param cdsServiceBaseUrl string = ''
+
+@description('The iss of the EHR trusted to call the CDS Hooks services; empty trusts none (every call 401).')
+param cdsTrustedIssuer string = ''
+
+@description('That EHR\'s JWKS URL (https).')
+param cdsTrustedIssuerJwksUrl string = ''
+
+@description('The sub (client id) its tokens must carry; empty accepts any.')
+param cdsTrustedIssuerClientId string = ''
+
+@description('Comma-separated FHIR base URLs the service may read missing prefetch from; empty reads none.')
+param cdsAllowedFhirServers string = ''
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -79,6 +94,8 @@ var names = {
 // The app's data names; the same values go to storage (to create them) and to app settings.
 var rulesTableName = 'LenaRules'
 var followUpsTableName = 'LenaFollowUps'
+var cdsTokensTableName = 'LenaCdsTokens'
+var cdsFeedbackTableName = 'LenaCdsFeedback'
 var reminderQueueName = 'lena-reminders'
 
 // Stable across redeployments of one environment, different between environments.
@@ -113,6 +130,8 @@ module storage 'modules/storage.bicep' = {
     tableNames: [
       rulesTableName
       followUpsTableName
+      cdsTokensTableName
+      cdsFeedbackTableName
     ]
     queueNames: [
       reminderQueueName
@@ -180,6 +199,13 @@ module functionApp 'modules/functionapp.bicep' = {
     followUpClaimLeaseMinutes: 10
     followUpBatchSize: 100
     otlpEndpoint: otlpEndpoint
+    cdsServiceBaseUrl: empty(cdsServiceBaseUrl) ? 'https://${names.functionApp}.azurewebsites.net/api/cds-services' : cdsServiceBaseUrl
+    cdsTrustedIssuer: cdsTrustedIssuer
+    cdsTrustedIssuerJwksUrl: cdsTrustedIssuerJwksUrl
+    cdsTrustedIssuerClientId: cdsTrustedIssuerClientId
+    cdsAllowedFhirServers: cdsAllowedFhirServers
+    cdsTokensTableName: cdsTokensTableName
+    cdsFeedbackTableName: cdsFeedbackTableName
   }
   // The host reads its storage and the deployment package with the identity as soon as the
   // site starts, so its roles are in place first (rbac itself follows storage and monitoring).

@@ -100,6 +100,27 @@ param followUpPlanExtensionLeadDays int = 90
 @description('FollowUpReminders__PlanWindowDays: how far each course plan (extension) reaches.')
 param followUpPlanWindowDays int = 365
 
+@description('CdsHooks__ServiceBaseUrl: the public discovery URL; a CDS client token\'s aud must be this plus /{serviceId}.')
+param cdsServiceBaseUrl string
+
+@description('CdsHooks__TrustedIssuers__0__Issuer: the iss of the EHR (CDS client) trusted to call; empty trusts none.')
+param cdsTrustedIssuer string = ''
+
+@description('CdsHooks__TrustedIssuers__0__JwksUrl: that EHR\'s JWKS URL (https).')
+param cdsTrustedIssuerJwksUrl string = ''
+
+@description('CdsHooks__TrustedIssuers__0__ClientId: the sub its tokens must carry; empty accepts any.')
+param cdsTrustedIssuerClientId string = ''
+
+@description('CdsHooks__AllowedFhirServers: comma-separated FHIR base URLs the service may read missing prefetch from; empty reads none (412).')
+param cdsAllowedFhirServers string = ''
+
+@description('CdsHooks__TokensTable: used CDS client token ids (replay guard).')
+param cdsTokensTableName string
+
+@description('CdsHooks__FeedbackTable: CDS Hooks card feedback, kept for audit.')
+param cdsFeedbackTableName string
+
 @description('OTEL_EXPORTER_OTLP_ENDPOINT: an optional OTLP collector besides Azure Monitor; empty means none, as locally.')
 param otlpEndpoint string
 
@@ -179,6 +200,20 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'FollowUpReminders__InitialLookbackDays', value: string(followUpInitialLookbackDays) }
         { name: 'FollowUpReminders__PlanExtensionLeadDays', value: string(followUpPlanExtensionLeadDays) }
         { name: 'FollowUpReminders__PlanWindowDays', value: string(followUpPlanWindowDays) }
+        // CDS Hooks: which EHR may call (its JWKS, never inline keys in Azure), and where missing prefetch may be read.
+        { name: 'CdsHooks__ServiceBaseUrl', value: cdsServiceBaseUrl }
+        { name: 'CdsHooks__ClockSkewSeconds', value: '60' }
+        { name: 'CdsHooks__MaxTokenLifetimeSeconds', value: '300' }
+        { name: 'CdsHooks__JwksCacheMinutes', value: '60' }
+        { name: 'CdsHooks__JwksMinRefreshSeconds', value: '30' }
+        { name: 'CdsHooks__TrustedIssuers__0__Issuer', value: cdsTrustedIssuer }
+        { name: 'CdsHooks__TrustedIssuers__0__JwksUrl', value: cdsTrustedIssuerJwksUrl }
+        { name: 'CdsHooks__TrustedIssuers__0__ClientId', value: cdsTrustedIssuerClientId }
+        { name: 'CdsHooks__TokensTable', value: cdsTokensTableName }
+        { name: 'CdsHooks__FeedbackTable', value: cdsFeedbackTableName }
+        { name: 'CdsHooks__AllowedFhirServers', value: cdsAllowedFhirServers }
+        { name: 'CdsHooks__FhirServerMaxPages', value: '5' }
+        { name: 'CdsHooks__FhirServerTimeoutSeconds', value: '10' }
         // Telemetry: Azure Monitor with Entra authentication (the component has local auth off, so
         // its connection string carries no secret), and an optional OTLP collector.
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }

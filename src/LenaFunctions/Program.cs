@@ -1,4 +1,8 @@
+using Lena.CdsHooks.FhirServer;
+using Lena.CdsHooks.Security;
+using Lena.CdsHooks.Service;
 using Lena.Storage.Configuration;
+using LenaFunctions.Functions.CdsHooks;
 using Lena.Storage.Rules;
 using LenaFunctions.Http;
 using LenaFunctions.Startup;
@@ -6,6 +10,7 @@ using LenaFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.UseMiddleware<ExceptionMiddleware>();
@@ -17,5 +22,16 @@ builder.Services.AddSingleton<PatientIdHasher>();
 builder.Services.AddSingleton<ClinicalRequestHandler>();
 builder.Services.AddSingleton(HttpRouteTable.FromAssembly(typeof(ExceptionMiddleware).Assembly));
 builder.Services.AddHostedService<RuleSeeder>();
+
+// CDS Hooks: client JWTs (replay guard in Table Storage, from AddLenaStorage), the FHIR server
+// read-back for missing prefetch, and the FHIR deserializer warmed before the first call.
+builder.Services.AddCdsHooksSecurity(builder.Configuration);
+builder.Services.AddOptions<FhirServerOptions>().Bind(builder.Configuration.GetSection("CdsHooks"));
+builder.Services.AddSingleton<IFhirServerReader>(sp => new HttpFhirServerReader(
+    new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }),
+    sp.GetRequiredService<IOptions<FhirServerOptions>>()));
+builder.Services.AddSingleton<CdsHookService>();
+builder.Services.AddSingleton<CdsClientAuthentication>();
+builder.Services.AddHostedService<FhirWarmUp>();
 
 await builder.Build().RunAsync().ConfigureAwait(false);

@@ -45,7 +45,13 @@ public sealed class CdsHooksAuthOptions
         return $"{ServiceBaseUrl.TrimEnd('/')}/{serviceId}";
     }
 
+    /// <summary>
+    /// The issuers actually configured: an entry whose Issuer, JwksUrl and Jwks are all blank is
+    /// the placeholder a deployment without an EHR writes (the Bicep sets every setting), not an issuer.
+    /// </summary>
+    public IEnumerable<CdsTrustedIssuer> ConfiguredIssuers => TrustedIssuers.Where(t => !t.IsPlaceholder);
+
     /// <summary>The issuer configured for <paramref name="issuer"/> (ordinal match), or null.</summary>
     public CdsTrustedIssuer? FindIssuer(string issuer) =>
-        TrustedIssuers.FirstOrDefault(t => string.Equals(t.Issuer, issuer, StringComparison.Ordinal));
+        ConfiguredIssuers.FirstOrDefault(t => string.Equals(t.Issuer, issuer, StringComparison.Ordinal));
 }

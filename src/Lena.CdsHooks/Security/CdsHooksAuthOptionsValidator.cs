@@ -39,10 +39,13 @@ public sealed class CdsHooksAuthOptionsValidator : IValidateOptions<CdsHooksAuth
 
         for (var i = 0; i < options.TrustedIssuers.Count; i++)
         {
-            CheckIssuer(options.TrustedIssuers[i], $"CdsHooks__TrustedIssuers__{i}__", problems);
+            if (!options.TrustedIssuers[i].IsPlaceholder)
+            {
+                CheckIssuer(options.TrustedIssuers[i], $"CdsHooks__TrustedIssuers__{i}__", problems);
+            }
         }
 
-        foreach (var duplicate in options.TrustedIssuers.GroupBy(t => t.Issuer, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (var duplicate in options.ConfiguredIssuers.GroupBy(t => t.Issuer, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             problems.Add($"The issuer '{duplicate.Key}' is configured more than once in CdsHooks__TrustedIssuers.");
         }

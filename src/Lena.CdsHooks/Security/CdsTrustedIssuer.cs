@@ -23,4 +23,7 @@ public sealed class CdsTrustedIssuer
 
     /// <summary>The <c>sub</c> this issuer's tokens must carry, or null when any is accepted.</summary>
     public string? ExpectedSubject => string.IsNullOrEmpty(ClientId) ? (string.IsNullOrEmpty(Subject) ? null : Subject) : ClientId;
+
+    /// <summary>All of Issuer, JwksUrl and Jwks blank: an unset entry, ignored rather than trusted or refused.</summary>
+    public bool IsPlaceholder => string.IsNullOrWhiteSpace(Issuer) && string.IsNullOrEmpty(JwksUrl) && string.IsNullOrEmpty(Jwks);
 }

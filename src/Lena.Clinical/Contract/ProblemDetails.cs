@@ -50,4 +50,6 @@ public static class ProblemTypes
     public const string RulesUnavailable = Base + "rules-unavailable";
     public const string StorageUnavailable = Base + "storage-unavailable";
     public const string Internal = Base + "internal-error";
+    public const string Unauthorized = Base + "unauthorized";
+    public const string CdsClientUnverifiable = Base + "cds-client-unverifiable";
 }

@@ -40,6 +40,12 @@ internal static class RxNormCodes
         ["643722"] = 25, // lenalidomide 25 MG Oral Capsule [Revlimid]
     };
 
+    /// <summary>The Revlimid (SBD/SBDF/BN) entries of <see cref="Lenalidomide"/>.</summary>
+    public static readonly IReadOnlySet<string> LenalidomideBrandProducts = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "337535", "616113", "1242233", "616116", "616114", "643714", "1429367", "643722",
+    };
+
     public const string Dexamethasone = "3264";
 
     /// <summary>Ingredient → API.md concomitantMedications value.</summary>

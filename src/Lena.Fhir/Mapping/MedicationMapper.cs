@@ -49,6 +49,10 @@ internal static class MedicationMapper
         context.DraftOrder is { } draft
         && (ReferenceEquals(draft, request) || (draft.Id is not null && draft.Id == request.Id));
 
+    /// <summary>The request's RxNorm codes: its own, or its Medication's and that Medication's ingredients'.</summary>
+    internal static IReadOnlyList<string> RxNormCodesOf(MappingContext context, MedicationRequest request) =>
+        Code(context, request)?.Codes ?? [];
+
     private static CodedRequest? Code(MappingContext context, MedicationRequest request)
     {
         var codes = new List<string>();

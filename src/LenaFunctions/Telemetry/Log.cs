@@ -46,4 +46,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "Unhandled exception in {FunctionName}, invocation {InvocationId}")]
     public static partial void Unhandled(this ILogger logger, Exception exception, string functionName, string invocationId);
+
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "CDS service {ServiceId} answered {Status} with {CardCount} cards")]
+    public static partial void CdsHookAnswered(this ILogger logger, string serviceId, int status, int cardCount);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "CDS client rejected for {ServiceId}: {Reason}")]
+    public static partial void CdsClientRejected(this ILogger logger, string serviceId, string reason);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "CDS feedback for {ServiceId}: {Stored} stored, {Repeated} already stored")]
+    public static partial void CdsFeedbackStored(this ILogger logger, string serviceId, int stored, int repeated);
 }

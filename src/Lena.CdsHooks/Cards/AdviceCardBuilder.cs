@@ -1,0 +1,203 @@
+using System.Globalization;
+using Lena.Clinical.Contract;
+using Lena.Clinical.Dosing;
+using Lena.Clinical.Findings;
+using Lena.Clinical.Rules;
+using Lena.Clinical.Vte;
+using Lena.Fhir;
+
+namespace Lena.CdsHooks.Cards;
+
+/// <summary>
+/// Turns one assessment (the same answer <c>POST /api/assessments</c> gives for the mapped
+/// snapshot) into cards: dose or hold, thromboprophylaxis, contraindications, REMS. Every finding
+/// of the assessment lands on exactly one card, so the cards carry the whole advice.
+/// </summary>
+public static class AdviceCardBuilder
+{
+    public const string SourceLabel = "LenaFunctions lenalidomide rules";
+
+    public static IReadOnlyList<Card> Build(CardInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var byConcern = input.Assessment.Findings
+            .GroupBy(f => input.Routing.TryGetValue(f.Code, out var concern) ? concern : CardConcern.Contraindications)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Finding>)g.ToList());
+        IReadOnlyList<Finding> FindingsOf(CardConcern concern) => byConcern.TryGetValue(concern, out var list) ? list : [];
+
+        var dose = input.Assessment.Dose;
+        var doseConcern = dose.Action is DoseAction.Interrupt or DoseAction.Defer or DoseAction.NotRecommended ? CardConcern.Hold : CardConcern.Dose;
+        var doseFindings = FindingsOf(CardConcern.Dose).Concat(FindingsOf(CardConcern.Hold)).ToList();
+
+        var cards = new List<Card>
+        {
+            doseConcern == CardConcern.Hold ? HoldCard(input, doseFindings) : DoseCard(input, doseFindings),
+        };
+
+        cards.Add(VteCard(input, FindingsOf(CardConcern.Vte)));
+        if (ContraindicationsCard(input, FindingsOf(CardConcern.Contraindications)) is { } contraindications)
+        {
+            cards.Add(contraindications);
+        }
+
+        if (FindingsOf(CardConcern.Rems) is { Count: > 0 } rems)
+        {
+            cards.Add(RemsCard(input, rems));
+        }
+
+        return cards;
+    }
+
+    private static Card DoseCard(CardInput input, IReadOnlyList<Finding> findings)
+    {
+        var dose = input.Assessment.Dose;
+        var recommended = DoseText.Of(dose);
+        var ordered = input.Mapping.DraftDose;
+        var differs = ordered is not null && dose.DoseMg is { } mg && DoseDiffers(ordered, mg, dose);
+        var verb = LenaJson.WireName(dose.Action);
+        var summary = differs
+            ? $"Lenalidomide: {verb} {DoseText.Mg(dose.DoseMg!.Value)} {DoseText.Frequency(dose.Frequency)}, not the {DoseText.Mg(ordered!.DoseMg)} ordered"
+            : $"Lenalidomide: {verb} {recommended}";
+
+        var indicator = findings.Select(f => CardIndicators.From(f.Severity)).DefaultIfEmpty(CardIndicator.Info).Max();
+        if (differs)
+        {
+            indicator = CardIndicators.Max(indicator, CardIndicator.Warning);
+        }
+
+        var advice = $"**Recommended:** {verb} {MarkdownText.Escape(recommended)} (dose level {dose.DoseLevel?.ToString(CultureInfo.InvariantCulture) ?? "—"}) for {LenaJson.WireName(input.Assessment.Indication)}.";
+        if (ordered is not null)
+        {
+            advice += $" **Ordered:** {DoseText.Mg(ordered.DoseMg)} {ordered.Frequency ?? "(frequency not given)"} ({MarkdownText.Escape(ordered.Resource)}).";
+        }
+
+        var detail = Detail(input, CardConcern.Dose, advice, findings);
+        var suggestions = differs && input.DraftOrderJson is not null
+            ? new[] { DoseUpdate.Suggestion(input, dose) }
+            : null;
+
+        return Card(input, CardConcern.Dose, summary, indicator, detail, suggestions, "at-most-one");
+    }
+
+    private static bool DoseDiffers(OrderedDose ordered, double recommendedMg, DoseRecommendation dose) =>
+        Math.Abs(ordered.DoseMg - recommendedMg) > 1e-9
+        || (ordered.Frequency is not null && dose.Frequency is { } frequency && ordered.Frequency != LenaJson.WireName(frequency));
+
+    private static Card HoldCard(CardInput input, IReadOnlyList<Finding> findings)
+    {
+        var dose = input.Assessment.Dose;
+        var summary = dose.Action switch
+        {
+            DoseAction.Interrupt => $"Hold lenalidomide: {DoseText.Resume(dose)}",
+            DoseAction.Defer => $"Do not start lenalidomide yet: {DoseText.Resume(dose)}",
+            _ => "Lenalidomide is not recommended for this patient",
+        };
+        var advice = $"**Recommended:** {LenaJson.WireName(dose.Action)} — {MarkdownText.Escape(DoseText.Resume(dose))}.";
+        var detail = Detail(input, CardConcern.Hold, advice, findings);
+        var suggestions = input.DraftOrderJson is null
+            ? null
+            : new[]
+            {
+                new Suggestion
+                {
+                    Label = "Do not sign this lenalidomide order now",
+                    Uuid = CardUuid.For(input.PatientId, input.DraftOrderReference, "hold", "delete-draft"),
+                    IsRecommended = true,
+                    Actions =
+                    [
+                        new SuggestionAction
+                        {
+                            Type = "delete",
+                            Description = MarkdownText.Limit($"Remove the draft order: {DoseText.Resume(dose)}.", 200),
+                            ResourceId = [input.DraftOrderReference],
+                        },
+                    ],
+                },
+            };
+        return Card(input, CardConcern.Hold, summary, CardIndicator.Critical, detail, suggestions, "at-most-one");
+    }
+
+    private static Card VteCard(CardInput input, IReadOnlyList<Finding> findings)
+    {
+        var advice = input.Assessment.Prophylaxis;
+        var what = advice.Recommendation == ProphylaxisRecommendation.Aspirin && advice.AspirinDoseMg is { } range
+            ? string.Create(CultureInfo.InvariantCulture, $"aspirin {range.Min:0.#}–{range.Max:0.#} mg once daily")
+            : advice.Lmwh is { } lmwh
+                ? $"{lmwh.Agent} {DoseText.Mg(lmwh.DoseMg)} {DoseText.Frequency(lmwh.Frequency)} or warfarin (INR {advice.WarfarinInrTarget?.Min:0.#}–{advice.WarfarinInrTarget?.Max:0.#})"
+                : "LMWH or warfarin";
+        var factors = advice.RiskFactors.Count == 0
+            ? "no risk factors counted"
+            : $"{advice.IndividualRiskFactorCount} individual risk factor(s): {string.Join(", ", advice.RiskFactors.Select(LenaJson.WireName))}";
+        var summary = $"Thromboprophylaxis with lenalidomide: {what}";
+        var detail = Detail(input, CardConcern.Vte, $"**Recommended:** {MarkdownText.Escape(what)} — {MarkdownText.Escape(factors)}.", findings);
+        var indicator = findings.Select(f => CardIndicators.From(f.Severity)).DefaultIfEmpty(CardIndicator.Warning).Max();
+        return Card(input, CardConcern.Vte, summary, indicator, detail, null, null);
+    }
+
+    private static Card? ContraindicationsCard(CardInput input, IReadOnlyList<Finding> findings)
+    {
+        if (findings.Count == 0)
+        {
+            return null;
+        }
+
+        var status = input.Assessment.Status;
+        var serious = findings.Where(f => f.Severity != Severity.Info).Select(f => f.Code).ToList();
+        var summary = status switch
+        {
+            ContraindicationStatus.Contraindicated => "Lenalidomide is contraindicated: " + string.Join(", ", findings.Where(f => f.Severity == Severity.Critical).Select(f => f.Code)),
+            ContraindicationStatus.Hold => "Hold lenalidomide: " + string.Join(", ", serious),
+            _ when serious.Count > 0 => $"Lenalidomide warnings ({serious.Count}): " + string.Join(", ", serious),
+            _ => $"Lenalidomide safety notes ({findings.Count})",
+        };
+        var indicator = status is ContraindicationStatus.Contraindicated or ContraindicationStatus.Hold
+            ? CardIndicator.Critical
+            : findings.Select(f => CardIndicators.From(f.Severity)).Max();
+        var detail = Detail(input, CardConcern.Contraindications, $"**Status:** {LenaJson.WireName(status)}.", findings);
+        return Card(input, CardConcern.Contraindications, summary, indicator, detail, null, null);
+    }
+
+    private static Card RemsCard(CardInput input, IReadOnlyList<Finding> findings)
+    {
+        var summary = $"Lenalidomide REMS: {findings.Count} duties apply ({string.Join(", ", findings.Select(f => f.Code))})";
+        var indicator = findings.Select(f => CardIndicators.From(f.Severity)).Max();
+        var detail = Detail(input, CardConcern.Rems, "**REMS duties** for this patient; the prescriber, patient and pharmacy must be certified/enrolled.", findings);
+        return Card(input, CardConcern.Rems, summary, indicator, detail, null, null);
+    }
+
+    private static string Detail(CardInput input, CardConcern concern, string advice, IReadOnlyList<Finding> findings)
+    {
+        var fields = CardConcerns.InputFields(concern);
+        bool Relevant(string field) => fields.Any(prefix => field == prefix || field.StartsWith(prefix + ".", StringComparison.Ordinal) || field.StartsWith(prefix + "[", StringComparison.Ordinal));
+        var writer = new CardDetailWriter()
+            .Paragraph(advice)
+            .Inputs(input.Mapping.Used.Where(u => Relevant(u.Field)));
+        if (concern is CardConcern.Dose or CardConcern.Hold or CardConcern.Vte)
+        {
+            writer.Renal(input.Assessment.Derived);
+        }
+
+        return writer
+            .Findings(findings)
+            .NotAssessed(input.Mapping.Problems.Where(p => !p.Blocking && Relevant(p.Field)))
+            .RuleSet(input.Assessment.RuleSetVersion)
+            .ToString();
+    }
+
+    private static Card Card(CardInput input, CardConcern concern, string summary, CardIndicator indicator, string detail, IReadOnlyList<Suggestion>? suggestions, string? selectionBehavior)
+    {
+        return new Card
+        {
+            // Same patient, same draft order and same concern → same uuid; the advice itself is in the card, so an EHR replaces the older one.
+            Uuid = CardUuid.For(input.PatientId, input.DraftOrderReference, CardConcerns.Code(concern)),
+            Summary = MarkdownText.Limit(summary, 139),
+            Detail = detail,
+            Indicator = indicator,
+            Source = new CardSource(
+                $"{SourceLabel} {input.Assessment.RuleSetVersion}",
+                Topic: new Coding(CardConcerns.TopicSystem, CardConcerns.Code(concern), CardConcerns.Display(concern))),
+            Suggestions = suggestions is { Count: > 0 } ? suggestions : null,
+            SelectionBehavior = suggestions is { Count: > 0 } ? selectionBehavior : null,
+        };
+    }
+}

@@ -1,0 +1,51 @@
+namespace Lena.CdsHooks.Cards;
+
+/// <summary>What a card is about; also its <c>source.topic</c> code, so an EHR can file cards by concern.</summary>
+public enum CardConcern
+{
+    Dose,
+    Hold,
+    Vte,
+    Contraindications,
+    Rems,
+    MissingData,
+}
+
+public static class CardConcerns
+{
+    public const string TopicSystem = "https://lenafunctions.example.org/fhir/CodeSystem/card-topic";
+
+    public static string Code(CardConcern concern) => concern switch
+    {
+        CardConcern.Dose => "dose",
+        CardConcern.Hold => "hold",
+        CardConcern.Vte => "vte",
+        CardConcern.Contraindications => "contraindications",
+        CardConcern.Rems => "rems",
+        _ => "missing-data",
+    };
+
+    public static string Display(CardConcern concern) => concern switch
+    {
+        CardConcern.Dose => "Lenalidomide dose",
+        CardConcern.Hold => "Lenalidomide hold",
+        CardConcern.Vte => "Thromboprophylaxis",
+        CardConcern.Contraindications => "Contraindications and warnings",
+        CardConcern.Rems => "Lenalidomide REMS",
+        _ => "Data needed for lenalidomide advice",
+    };
+
+    /// <summary>The snapshot fields (path prefixes) whose inputs a card of this concern shows.</summary>
+    public static IReadOnlyList<string> InputFields(CardConcern concern) => concern switch
+    {
+        CardConcern.Dose or CardConcern.Hold =>
+            ["indication", "sex", "ageYears", "weightKg", "renal", "labs", "therapy", "cytogenetics"],
+        CardConcern.Vte =>
+            ["indication", "weightKg", "heightCm", "regimen", "vteRiskFactors", "concomitantMedications", "renal"],
+        CardConcern.Contraindications =>
+            ["indication", "pregnant", "pregnancyTest", "breastfeeding", "history", "cytogenetics", "concomitantMedications", "regimen", "therapy.transplantCandidate"],
+        CardConcern.Rems =>
+            ["sex", "femaleOfReproductivePotential", "irregularMenstrualCycles", "pregnant", "pregnancyTest"],
+        _ => [],
+    };
+}

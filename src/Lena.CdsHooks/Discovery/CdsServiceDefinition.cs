@@ -1,0 +1,13 @@
+namespace Lena.CdsHooks.Discovery;
+
+/// <summary>One entry of the discovery response (CDS Hooks 2.0 "CDS Service" object).</summary>
+public sealed record CdsServiceDefinition(
+    string Hook,
+    string Title,
+    string Description,
+    string Id,
+    IReadOnlyDictionary<string, string> Prefetch,
+    string UsageRequirements);
+
+/// <summary>The body of <c>GET /cds-services</c>.</summary>
+public sealed record CdsDiscoveryResponse(IReadOnlyList<CdsServiceDefinition> Services);
