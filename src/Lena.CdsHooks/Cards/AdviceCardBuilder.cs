@@ -72,9 +72,12 @@ public static class AdviceCardBuilder
         }
 
         var detail = Detail(input, CardConcern.Dose, advice, findings);
-        var suggestions = differs && input.DraftOrderJson is not null
-            ? new[] { DoseUpdate.Suggestion(input, dose) }
-            : null;
+        var update = differs && input.DraftOrderJson is not null ? DoseUpdate.Suggestion(input, dose) : null;
+        Suggestion[]? suggestions = update is null ? null : [update];
+        if (differs && update is null)
+        {
+            detail += "\n\nNo one-click change is offered: the order's product could not be switched to the recommended strength here; change it by hand.";
+        }
 
         return Card(input, CardConcern.Dose, summary, indicator, detail, suggestions, "at-most-one");
     }
