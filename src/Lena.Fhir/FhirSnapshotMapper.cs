@@ -15,10 +15,12 @@ public static class FhirSnapshotMapper
         ArgumentNullException.ThrowIfNull(record);
         var context = new MappingContext(record, draftOrder, today);
 
+        PatientScope.Apply(context);
         ObservationMapper.Map(context);
         PatientMapper.Map(context, ObservationMapper.CreatinineDate(context));
         ConditionMapper.Map(context);
         var draftDose = MedicationMapper.Map(context);
+        BaselineCounts.Map(context);
         RequiredData.Check(context);
 
         return new FhirMapping

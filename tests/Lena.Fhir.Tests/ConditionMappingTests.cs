@@ -76,6 +76,60 @@ public class ConditionMappingTests
     }
 
     [Theory]
+    [InlineData(null, null, true)]
+    [InlineData(null, "2026-01-10", false)]
+    [InlineData("active", null, true)]
+    [InlineData("inactive", null, false)]
+    public void A_condition_without_clinicalStatus_gives_the_indication_unless_it_has_abated(string? clinicalStatus, string? abatement, bool counts)
+    {
+        var mapping = Map(Patient, Condition("c1", Icd, "C90.00", clinicalStatus, abatement: abatement));
+
+        Assert.Equal(counts ? "multipleMyeloma" : null, (string?)mapping.Snapshot["indication"]);
+    }
+
+    [Theory]
+    [InlineData("active")]
+    [InlineData("recurrence")]
+    [InlineData("relapse")]
+    [InlineData("inactive")]
+    [InlineData("remission")]
+    [InlineData("resolved")]
+    [InlineData(null)]
+    public void A_prior_VTE_counts_whatever_its_clinical_status_because_it_is_history(string? clinicalStatus)
+    {
+        var mapping = Map(Patient, Condition("c1", Icd, "I26.99", clinicalStatus, abatement: clinicalStatus is "resolved" ? "2025-03-01" : null));
+
+        Assert.True((bool?)mapping.Snapshot["vteRiskFactors"]!["priorVte"]);
+        Assert.Contains(mapping.Used, u => u.Field == "vteRiskFactors.priorVte" && u.Resource == "Condition/c1");
+    }
+
+    [Theory]
+    [InlineData("refuted")]
+    [InlineData("entered-in-error")]
+    public void A_refuted_or_erroneous_VTE_is_no_prior_VTE(string verification)
+    {
+        var mapping = Map(Patient, Condition("c1", Icd, "I26.99", "resolved", verification));
+
+        Assert.Null(mapping.Snapshot["vteRiskFactors"]?["priorVte"]);
+    }
+
+    [Theory]
+    [InlineData("active", null, true)]
+    [InlineData("recurrence", null, true)]
+    [InlineData("relapse", null, true)]
+    [InlineData(null, null, true)]
+    [InlineData(null, "2025-03-01", false)]
+    [InlineData("inactive", null, false)]
+    [InlineData("remission", null, false)]
+    [InlineData("resolved", null, false)]
+    public void Other_VTE_risk_factors_count_only_while_current(string? clinicalStatus, string? abatement, bool counts)
+    {
+        var mapping = Map(Patient, Condition("c1", Icd, "E66.01", clinicalStatus, abatement: abatement));
+
+        Assert.Equal(counts ? true : null, (bool?)mapping.Snapshot["vteRiskFactors"]?["obesity"]);
+    }
+
+    [Theory]
     [InlineData(Icd, "I26.99", "priorVte")]
     [InlineData(Icd, "I82.401", "priorVte")]
     [InlineData(Icd, "I82.501", "priorVte")]

@@ -12,6 +12,7 @@ public class FixtureMappingTests
     [
         "myeloma-renal-impairment",
         "mds-del5q-cytopenia",
+        "mds-early-phase",
         "female-reproductive-potential",
         "si-units-cll",
     ];

@@ -176,6 +176,61 @@ public class MedicationMappingTests
         Assert.Null(mapping.Snapshot["concomitantMedications"]);
     }
 
+    [Theory]
+    [InlineData("active")]
+    [InlineData("on-hold")]
+    public void A_current_request_whose_RxNorm_code_no_table_knows_is_a_non_blocking_notice(string status)
+    {
+        // e.g. dexamethasone sent only as a tablet product code: it would otherwise count as no dexamethasone.
+        var mapping = Map(Patient, MedicationRequest("m1", "999999", status: status));
+
+        var problem = Assert.Single(mapping.Problems, p => p.Resource == "MedicationRequest/m1");
+        Assert.Equal(("concomitantMedications", FhirProblemKind.Invalid, false), (problem.Field, problem.Kind, problem.Blocking));
+        foreach (var expected in new[] { "MedicationRequest/m1", "RxNorm 999999", "ingredient", "dexamethasone", "warfarin", "melphalan" })
+        {
+            Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("none", (string?)mapping.Snapshot["regimen"]!["dexamethasone"]);
+    }
+
+    [Fact]
+    public void A_current_request_without_any_RxNorm_coding_gets_the_same_notice()
+    {
+        var request = JsonNode.Parse(MedicationRequest("m1", "0"))!.AsObject();
+        request["medicationCodeableConcept"] = JsonNode.Parse("""{"coding":[{"system":"http://snomed.info/sct","code":"372584003"}],"text":"dexamethasone"}""");
+
+        var problem = Assert.Single(Map(Patient, request.ToJsonString()).Problems, p => p.Resource == "MedicationRequest/m1");
+        Assert.Equal(FhirProblemKind.Invalid, problem.Kind);
+        Assert.Contains("no RxNorm coding", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("342369", "active")] // lenalidomide
+    [InlineData("602910", "active")] // a lenalidomide capsule
+    [InlineData("3264", "active")] // dexamethasone
+    [InlineData("11289", "on-hold")] // warfarin
+    [InlineData("6718", "active")] // melphalan
+    [InlineData("999999", "completed")]
+    [InlineData("999999", "draft")]
+    public void Recognised_lenalidomide_and_finished_requests_get_no_unrecognised_notice(string code, string status)
+    {
+        var mapping = Map(Patient, MedicationRequest("m1", code, dose: "10", status: status));
+
+        Assert.DoesNotContain(mapping.Problems, p => p.Field == "concomitantMedications");
+    }
+
+    [Fact]
+    public void A_Medication_missing_from_the_record_is_reported_once_not_also_as_unrecognised()
+    {
+        var request = JsonNode.Parse(MedicationRequest("m1", "0"))!.AsObject();
+        request.Remove("medicationCodeableConcept");
+        request["medicationReference"] = new JsonObject { ["reference"] = "Medication/absent" };
+
+        var problem = Assert.Single(Map(Patient, request.ToJsonString()).Problems, p => p.Field == "concomitantMedications");
+        Assert.Equal(FhirProblemKind.Missing, problem.Kind);
+    }
+
     [Fact]
     public void A_contained_Medication_with_a_lenalidomide_ingredient_counts_as_lenalidomide()
     {

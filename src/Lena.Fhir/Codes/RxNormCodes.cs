@@ -15,7 +15,8 @@ namespace Lena.Fhir.Codes;
 ///  - Drug-interaction and formulary tables (RxCUI 3264 dexamethasone), mCODE examples (RXN#3639 DOXOrubicin),
 ///    Phenopackets-style rxcui tables (rxcui:1547545 pembrolizumab), OMOP RxNorm rows (4124 ethinyl estradiol),
 ///    NLM SPL lookups by rxcui=4099 (estrogens, conjugated).
-/// Not verified, so not listed: estradiol (4083).
+///  - ICEES API configuration (ExposuresProvider/icees-api-config, config/…/Estradiol.dhall): estradiol is
+///    RxNorm 4083 (MedicationRequest code in system rxnorm).
 /// </summary>
 internal static class RxNormCodes
 {
@@ -63,9 +64,16 @@ internal static class RxNormCodes
         ["1547545"] = "pembrolizumab",
         ["105694"] = "erythropoiesisStimulatingAgent", // epoetin alfa
         ["283838"] = "erythropoiesisStimulatingAgent", // darbepoetin alfa
+        ["4083"] = "estrogenContainingTherapy", // estradiol
         ["4124"] = "estrogenContainingTherapy", // ethinyl estradiol
         ["4099"] = "estrogenContainingTherapy", // estrogens, conjugated (USP)
     };
+
+    /// <summary>What the tables read, for messages about drugs they do not recognise.</summary>
+    public static string ReadIngredients =>
+        "lenalidomide, dexamethasone, co-medications ("
+        + string.Join(", ", ConcomitantMedication.Values.Distinct().Order(StringComparer.Ordinal))
+        + "), regimen agents (" + string.Join(", ", RegimenAgent.Values.Order(StringComparer.Ordinal)) + ")";
 
     /// <summary>Ingredient → regimen flag.</summary>
     public static readonly IReadOnlyDictionary<string, string> RegimenAgent = new Dictionary<string, string>(StringComparer.Ordinal)

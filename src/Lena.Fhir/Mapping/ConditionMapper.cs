@@ -27,27 +27,30 @@ internal static class ConditionMapper
         ("newlyDiagnosedMyeloma", "newly diagnosed myeloma"),
     ];
 
-    private sealed record Coded(Condition Condition, ConditionMeaning Meaning, string Code);
+    /// <param name="Current">Whether the condition is going on now (<see cref="IsCurrent"/>); only prior VTE ignores it.</param>
+    private sealed record Coded(Condition Condition, ConditionMeaning Meaning, string Code, bool Current);
 
     public static void Map(MappingContext context)
     {
-        var coded = context.Record.Conditions
-            .Where(IsActive)
+        var all = context.Conditions
+            .Where(c => !IsRefutedOrErroneous(c))
             .SelectMany(c => (c.Code?.Coding ?? []).Select(coding => (c, coding)))
             .Select(x => ConditionCodes.MeaningOf(x.coding.System, x.coding.Code) is { } meaning
-                ? new Coded(x.c, meaning, $"{FhirSystems.Label(x.coding.System)} {x.coding.Code}")
+                ? new Coded(x.c, meaning, $"{FhirSystems.Label(x.coding.System)} {x.coding.Code}", IsCurrent(x.c))
                 : null)
             .OfType<Coded>()
             .ToList();
 
-        MapIndication(context, coded.Where(c => ConditionCodes.IsIndication(c.Meaning)).ToList());
-        MapFlag(context, coded, ConditionMeaning.Dialysis, "renal.onDialysis");
-        MapFlag(context, coded, ConditionMeaning.Pregnancy, "pregnant");
-        foreach (var meaning in coded.Select(c => c.Meaning).Distinct())
+        // Prior VTE is history: a resolved or inactive VTE still counts. Everything else must be current.
+        var current = all.Where(c => c.Current).ToList();
+        MapIndication(context, current.Where(c => ConditionCodes.IsIndication(c.Meaning)).ToList());
+        MapFlag(context, current, ConditionMeaning.Dialysis, "renal.onDialysis");
+        MapFlag(context, current, ConditionMeaning.Pregnancy, "pregnant");
+        foreach (var meaning in all.Select(c => c.Meaning).Distinct())
         {
             if (ConditionCodes.VteFactor(meaning) is { } factor)
             {
-                MapFlag(context, coded, meaning, "vteRiskFactors." + factor);
+                MapFlag(context, meaning == ConditionMeaning.PriorVte ? all : current, meaning, "vteRiskFactors." + factor);
             }
         }
 
@@ -59,17 +62,17 @@ internal static class ConditionMapper
         }
     }
 
-    /// <summary>clinicalStatus active/recurrence/relapse, and not refuted or entered in error.</summary>
-    private static bool IsActive(Condition condition)
-    {
-        var verification = condition.VerificationStatus?.Coding.Select(c => c.Code);
-        if (verification?.Any(code => code is not null && IgnoredVerification.Contains(code)) == true)
-        {
-            return false;
-        }
+    private static bool IsRefutedOrErroneous(Condition condition) =>
+        condition.VerificationStatus?.Coding.Any(c => c.Code is not null && IgnoredVerification.Contains(c.Code)) == true;
 
-        return condition.ClinicalStatus?.Coding.Any(c => c.Code is not null && ActiveStatuses.Contains(c.Code)) == true;
-    }
+    /// <summary>
+    /// clinicalStatus active/recurrence/relapse; or no clinicalStatus at all (common for encounter diagnoses)
+    /// and no abatement[x], which would say it is over.
+    /// </summary>
+    private static bool IsCurrent(Condition condition) =>
+        condition.ClinicalStatus is null
+            ? condition.Abatement is null
+            : condition.ClinicalStatus.Coding.Any(c => c.Code is not null && ActiveStatuses.Contains(c.Code));
 
     private static void MapFlag(MappingContext context, List<Coded> coded, ConditionMeaning meaning, string field)
     {
@@ -93,7 +96,7 @@ internal static class ConditionMapper
         if (meanings.Count == 0)
         {
             context.Problem("indication", FhirProblemKind.Missing,
-                "No active Condition gives the lenalidomide indication. Send the diagnosis as a Condition with clinicalStatus active and an ICD-10-CM code (e.g. C90.00 multiple myeloma, D46.C MDS with del(5q), C83.10 mantle cell lymphoma, C82.90 follicular lymphoma, C88.4 marginal zone lymphoma, C91.10 CLL), or the extension " + LenaFhirExtensions.Indication + " on the draft order.",
+                "No active Condition gives the lenalidomide indication (a Condition without clinicalStatus counts unless it has an abatement). Send the diagnosis as a Condition with clinicalStatus active and an ICD-10-CM code (e.g. C90.00 multiple myeloma, D46.C MDS with del(5q), C83.10 mantle cell lymphoma, C82.90 follicular lymphoma, C88.4 marginal zone lymphoma, C91.10 CLL), or the extension " + LenaFhirExtensions.Indication + " on the draft order.",
                 blocking: true, serverCouldResolve: true);
             return;
         }

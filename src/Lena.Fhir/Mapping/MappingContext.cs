@@ -11,6 +11,15 @@ internal sealed class MappingContext(FhirPatientRecord record, Hl7.Fhir.Model.Me
 
     public DateOnly Today { get; } = today;
 
+    /// <summary>The record's Observations about this patient (<see cref="PatientScope"/> drops other patients').</summary>
+    public IReadOnlyList<Hl7.Fhir.Model.Observation> Observations { get; set; } = record.Observations;
+
+    public IReadOnlyList<Hl7.Fhir.Model.Condition> Conditions { get; set; } = record.Conditions;
+
+    public IReadOnlyList<Hl7.Fhir.Model.MedicationRequest> MedicationRequests { get; set; } = record.MedicationRequests;
+
+    public IReadOnlyList<Hl7.Fhir.Model.AllergyIntolerance> Allergies { get; set; } = record.Allergies;
+
     public JsonObject Snapshot { get; } = [];
 
     public List<UsedFhirValue> Used { get; } = [];

@@ -27,13 +27,14 @@ internal static class MedicationMapper
 
     public static OrderedDose? Map(MappingContext context)
     {
-        var requests = context.Record.MedicationRequests
+        var usable = context.MedicationRequests
             .Where(r => !IsDraftOrder(context, r))
             .Where(r => FhirValues.Text(r.StatusElement) is { } s && UsableStatuses.Contains(s))
             .Where(r => FhirValues.Text(r.IntentElement) is { } i && UsableIntents.Contains(i))
-            .Select(r => Code(context, r))
-            .OfType<CodedRequest>()
+            .Select(r => (Request: r, Coded: Code(context, r)))
             .ToList();
+        var requests = usable.Select(r => r.Coded).OfType<CodedRequest>().ToList();
+        ReportUnrecognised(context, usable);
 
         var draft = context.DraftOrder is { } order ? Code(context, order) : null;
         var draftDose = DraftDose(context, draft);
@@ -74,6 +75,33 @@ internal static class MedicationMapper
 
         return codes.Count == 0 ? null : new CodedRequest(request, codes);
     }
+
+    /// <summary>
+    /// A current request none of our tables knows (e.g. dexamethasone coded only as a tablet product) would
+    /// silently count as no drug, under-counting VTE risk; each is named so it can be recoded or judged.
+    /// </summary>
+    private static void ReportUnrecognised(MappingContext context, List<(MedicationRequest Request, CodedRequest? Coded)> usable)
+    {
+        foreach (var (request, coded) in usable)
+        {
+            if (FhirValues.Text(request.StatusElement) is not ("active" or "on-hold")
+                || (request.Medication is ResourceReference medication && Resolve(context, request, medication.Reference) is null)
+                || (coded is not null && coded.Codes.Any(IsKnown)))
+            {
+                continue; // a draft, an unresolved Medication (reported in Code), or read
+            }
+
+            var reference = FhirValues.Reference(request);
+            var codes = coded is null ? "no RxNorm coding" : "RxNorm " + string.Join(", ", coded.Codes.Distinct());
+            context.Problem("concomitantMedications", FhirProblemKind.Invalid,
+                $"{reference} ({codes}) was not recognised and not counted. Only RxNorm ingredient codes (or a Medication with ingredient codes) are read, for: {RxNormCodes.ReadIngredients}. Recode it if it is one of these.",
+                blocking: false, serverCouldResolve: false, reference);
+        }
+    }
+
+    private static bool IsKnown(string code) =>
+        RxNormCodes.Lenalidomide.ContainsKey(code) || code == RxNormCodes.Dexamethasone
+        || RxNormCodes.ConcomitantMedication.ContainsKey(code) || RxNormCodes.RegimenAgent.ContainsKey(code);
 
     private static IEnumerable<string> RxNorm(CodeableConcept? concept) =>
         (concept?.Coding ?? []).Where(c => c.System == FhirSystems.RxNorm && c.Code is not null).Select(c => c.Code!);
@@ -275,7 +303,7 @@ internal static class MedicationMapper
 
     private static void MapHypersensitivity(MappingContext context)
     {
-        foreach (var allergy in context.Record.Allergies)
+        foreach (var allergy in context.Allergies)
         {
             if (allergy.VerificationStatus?.Coding.Any(c => c.Code is "refuted" or "entered-in-error") == true)
             {

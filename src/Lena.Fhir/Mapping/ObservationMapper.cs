@@ -10,7 +10,7 @@ internal static class ObservationMapper
     private static readonly HashSet<string> UsableStatuses = ["final", "amended", "corrected"];
 
     /// <summary>A quantity read in the snapshot unit.</summary>
-    private sealed record Reading(double Value, Observation Source, DateOnly? Date, string Code, string SourceValue, string? SourceUnit);
+    internal sealed record Reading(double Value, Observation Source, DateOnly? Date, string Code, string SourceValue, string? SourceUnit);
 
     public static void Map(MappingContext context)
     {
@@ -76,7 +76,7 @@ internal static class ObservationMapper
             sourceValue: $"older of ANC ({FhirValues.Format(ancDate)}) and platelets ({FhirValues.Format(plateletDate)})");
     }
 
-    private static void UseQuantity(MappingContext context, string field, double value, Reading reading)
+    internal static void UseQuantity(MappingContext context, string field, double value, Reading reading)
     {
         var node = field.StartsWith("labs.", StringComparison.Ordinal)
             ? System.Text.Json.Nodes.JsonValue.Create((int)value)
@@ -84,10 +84,12 @@ internal static class ObservationMapper
         context.Use(field, node, FhirValues.Reference(reading.Source), reading.Date, reading.Code, reading.SourceValue, reading.SourceUnit);
     }
 
-    private static Reading? ReadQuantity(MappingContext context, LabConcept concept)
+    /// <param name="field">The snapshot field problems are reported for; the concept's own field by default.</param>
+    /// <param name="onOrBefore">Only observations dated on or before this day (baselines); undated ones then do not count.</param>
+    internal static Reading? ReadQuantity(MappingContext context, LabConcept concept, string? field = null, DateOnly? onOrBefore = null)
     {
-        var field = LoincCodes.Field(concept);
-        if (Newest(context, concept) is not { } observation)
+        field ??= LoincCodes.Field(concept);
+        if (Newest(context, concept, onOrBefore) is not { } observation)
         {
             return null;
         }
@@ -203,10 +205,11 @@ internal static class ObservationMapper
         return null;
     }
 
-    private static Observation? Newest(MappingContext context, LabConcept concept) =>
-        context.Record.Observations
+    private static Observation? Newest(MappingContext context, LabConcept concept, DateOnly? onOrBefore = null) =>
+        context.Observations
             .Where(o => FhirValues.Text(o.StatusElement) is { } status && UsableStatuses.Contains(status))
             .Where(o => LoincOf(o, concept) is not null)
+            .Where(o => onOrBefore is not { } last || DateOf(o) <= last)
             .OrderByDescending(o => DateOf(o) ?? DateOnly.MinValue)
             .FirstOrDefault();
 
@@ -220,7 +223,7 @@ internal static class ObservationMapper
     private static DateOnly? DateOf(Observation observation) =>
         FhirValues.Date(observation.Effective) ?? FhirValues.Date(observation.IssuedElement);
 
-    private static string Describe(LabConcept concept) => concept switch
+    internal static string Describe(LabConcept concept) => concept switch
     {
         LabConcept.Anc => "absolute neutrophil count",
         LabConcept.Platelets => "platelet count",

@@ -15,8 +15,27 @@ internal static class Resources
 
     public static string Ucum(string code) => $$""","system":"http://unitsofmeasure.org","code":"{{code}}" """;
 
-    public static string Condition(string id, string system, string code, string clinicalStatus = "active", string verification = "confirmed") =>
-        $$$"""{"resourceType":"Condition","id":"{{{id}}}","clinicalStatus":{"coding":[{"code":"{{{clinicalStatus}}}"}]},"verificationStatus":{"coding":[{"code":"{{{verification}}}"}]},"code":{"coding":[{"system":"{{{system}}}","code":"{{{code}}}"}]}}""";
+    /// <param name="clinicalStatus">null leaves clinicalStatus out.</param>
+    /// <param name="abatement">An abatementDateTime, or null for none.</param>
+    public static string Condition(string id, string system, string code, string? clinicalStatus = "active", string verification = "confirmed", string? abatement = null)
+    {
+        var status = clinicalStatus is null ? string.Empty : $$"""
+            "clinicalStatus":{"coding":[{"code":"{{clinicalStatus}}"}]},
+            """;
+        var abated = abatement is null ? string.Empty : $$"""
+            "abatementDateTime":"{{abatement}}",
+            """;
+        return $$$"""{"resourceType":"Condition","id":"{{{id}}}",{{{status}}}{{{abated}}}"verificationStatus":{"coding":[{"code":"{{{verification}}}"}]},"code":{"coding":[{"system":"{{{system}}}","code":"{{{code}}}"}]}}""";
+    }
+
+    /// <summary>Sets the subject reference (AllergyIntolerance: patient) of a resource's JSON.</summary>
+    public static string About(string resourceJson, string reference)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(resourceJson)!.AsObject();
+        var element = (string?)node["resourceType"] == "AllergyIntolerance" ? "patient" : "subject";
+        node[element] = new System.Text.Json.Nodes.JsonObject { ["reference"] = reference };
+        return node.ToJsonString();
+    }
 
     public static string MedicationRequest(string id, string rxnorm, string dose = "1", string unit = "mg", string status = "active", int frequency = 1, int period = 1, string periodUnit = "d") =>
         $$$"""{"resourceType":"MedicationRequest","id":"{{{id}}}","status":"{{{status}}}","intent":"order","authoredOn":"2026-11-01","medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"{{{rxnorm}}}"}]},"dosageInstruction":[{"timing":{"repeat":{"frequency":{{{frequency}}},"period":{{{period}}},"periodUnit":"{{{periodUnit}}}"}},"doseAndRate":[{"doseQuantity":{"value":{{{dose}}},"system":"http://unitsofmeasure.org","code":"{{{unit}}}"}}]}]}""";
