@@ -1,3 +1,4 @@
+using Lena.Clinical.Rules;
 using Hl7.Fhir.Model;
 using Lena.Fhir.Mapping;
 
@@ -10,10 +11,16 @@ namespace Lena.Fhir;
 public static class FhirSnapshotMapper
 {
     /// <param name="draftOrder">The lenalidomide MedicationRequest being ordered (CDS Hooks context.draftOrders), if any.</param>
-    public static FhirMapping Map(FhirPatientRecord record, MedicationRequest? draftOrder, DateOnly today)
+    /// <summary>Maps with the embedded default rule set (tests, tools); the service passes the active one.</summary>
+    public static FhirMapping Map(FhirPatientRecord record, MedicationRequest? draftOrder, DateOnly today) =>
+        Map(record, draftOrder, today, RuleSetDocument.Default);
+
+    /// <summary>Maps <paramref name="record"/>; <paramref name="rules"/> decide which data the core will require (e.g. MDS baselines).</summary>
+    public static FhirMapping Map(FhirPatientRecord record, MedicationRequest? draftOrder, DateOnly today, RuleSet rules)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var context = new MappingContext(record, draftOrder, today);
+        ArgumentNullException.ThrowIfNull(rules);
+        var context = new MappingContext(record, draftOrder, today) { Rules = rules };
 
         PatientScope.Apply(context);
         ObservationMapper.Map(context);

@@ -49,7 +49,7 @@ public sealed class CdsHookService(IFhirServerReader fhirServer)
         var cards = new List<Card>();
         foreach (var draft in lenalidomideDrafts)
         {
-            var mapping = FhirSnapshotMapper.Map(record.Record, draft, today);
+            var mapping = FhirSnapshotMapper.Map(record.Record, draft, today, rules);
             var unfetchable = mapping.Problems
                 .Where(p => p.Blocking && p.ServerCouldResolve && PrefetchTemplates.KeyFor(p.Field) is { } key && collected.Missing.Contains(key))
                 .ToList();

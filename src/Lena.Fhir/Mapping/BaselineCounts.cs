@@ -40,7 +40,7 @@ internal static class BaselineCounts
     private static IndicationRules? RequiredFor(MappingContext context)
     {
         if (!Enum.TryParse<Indication>(context.Get("indication")?.GetValue<string>(), ignoreCase: true, out var indication)
-            || RuleSetDocument.Default.Indications.FirstOrDefault(i => i.Indication == indication) is not { EarlyPhaseDays: { } earlyDays } rules
+            || context.Rules.Indications.FirstOrDefault(i => i.Indication == indication) is not { EarlyPhaseDays: { } earlyDays } rules
             || context.Get("therapy.status")?.GetValue<string>() is not ("onTreatment" or "interrupted")
             || context.Get("therapy.daysOnTherapy")?.GetValue<int>() is not { } days
             || context.Get("therapy.currentDoseMg")?.GetValue<double>() is not { } dose)

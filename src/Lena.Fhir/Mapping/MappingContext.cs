@@ -11,6 +11,9 @@ internal sealed class MappingContext(FhirPatientRecord record, Hl7.Fhir.Model.Me
 
     public DateOnly Today { get; } = today;
 
+    /// <summary>The rule set the snapshot will be evaluated with.</summary>
+    public Lena.Clinical.Rules.RuleSet Rules { get; init; } = Lena.Clinical.Rules.RuleSetDocument.Default;
+
     /// <summary>The record's Observations about this patient (<see cref="PatientScope"/> drops other patients').</summary>
     public IReadOnlyList<Hl7.Fhir.Model.Observation> Observations { get; set; } = record.Observations;
 

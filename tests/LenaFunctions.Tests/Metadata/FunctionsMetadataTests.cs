@@ -30,6 +30,9 @@ public class FunctionsMetadataTests
         ExpectedFunction.Http("ListFollowUps", "get", "courses/{courseId}/follow-ups", "Function"),
         ExpectedFunction.Http("CompleteFollowUp", "post", "courses/{courseId}/follow-ups/{followUpId}/complete", "Function"),
         ExpectedFunction.Http("StopCourse", "post", "courses/{courseId}/stop", "Function"),
+        ExpectedFunction.Http("CdsDiscovery", "get", "cds-services", "Function"),
+        ExpectedFunction.Http("CdsService", "post", "cds-services/{id}", "Function"),
+        ExpectedFunction.Http("CdsFeedback", "post", "cds-services/{id}/feedback", "Function"),
         new ExpectedFunction("FollowUpReminders", "timerTrigger"),
         ExpectedFunction.Http("Fallback", "*", "{*path}", "Anonymous"),
     ];
