@@ -9,7 +9,7 @@ namespace LenaFunctions.OpenApi.Tests;
 /// LenaFunctions document uses: <c>$ref</c> (local JSON pointers), <c>type</c>, <c>nullable</c>,
 /// <c>enum</c>, <c>properties</c>, <c>required</c>, <c>additionalProperties</c> (false or a schema),
 /// <c>items</c>, <c>allOf</c>, <c>format</c> (date, date-time, int32), <c>minimum</c>, <c>maximum</c>,
-/// <c>minLength</c>, <c>minItems</c> and <c>pattern</c>. Any other validation keyword makes it throw,
+/// <c>minLength</c>, <c>maxLength</c>, <c>minItems</c>, <c>maxItems</c> and <c>pattern</c>. Any other validation keyword makes it throw,
 /// so the document cannot start relying on a constraint that nothing checks.
 /// </summary>
 public sealed class JsonSchemaValidator(JsonElement document)
@@ -23,7 +23,7 @@ public sealed class JsonSchemaValidator(JsonElement document)
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal)
     {
         "$ref", "type", "nullable", "enum", "properties", "required", "additionalProperties", "items",
-        "allOf", "format", "minimum", "maximum", "minLength", "minItems", "pattern",
+        "allOf", "format", "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "pattern",
     };
 
     public JsonElement Document { get; } = document;
@@ -203,6 +203,11 @@ public sealed class JsonSchemaValidator(JsonElement document)
             errors.Add($"{path}: has {value.GetArrayLength()} items, fewer than {minItems.GetInt32()}.");
         }
 
+        if (schema.TryGetProperty("maxItems", out var maxItems) && value.GetArrayLength() > maxItems.GetInt32())
+        {
+            errors.Add($"{path}: has {value.GetArrayLength()} items, more than {maxItems.GetInt32()}.");
+        }
+
         if (schema.TryGetProperty("items", out var items))
         {
             var i = 0;
@@ -218,6 +223,11 @@ public sealed class JsonSchemaValidator(JsonElement document)
         if (schema.TryGetProperty("minLength", out var minLength) && text.Length < minLength.GetInt32())
         {
             errors.Add($"{path}: shorter than {minLength.GetInt32()} characters.");
+        }
+
+        if (schema.TryGetProperty("maxLength", out var maxLength) && text.Length > maxLength.GetInt32())
+        {
+            errors.Add($"{path}: longer than {maxLength.GetInt32()} characters.");
         }
 
         if (schema.TryGetProperty("pattern", out var pattern) && !Regex.IsMatch(text, pattern.GetString()!, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))

@@ -76,9 +76,20 @@ public class JsonSchemaValidatorTests
     [Fact]
     public void A_keyword_it_does_not_implement_is_an_error_not_a_silent_pass()
     {
-        var schema = JsonDocument.Parse("""{ "type": "string", "maxLength": 3 }""").RootElement;
+        var schema = JsonDocument.Parse("""{ "type": "string", "multipleOf": 3 }""").RootElement;
 
         Assert.Throws<NotSupportedException>(() => Validator.Validate(JsonDocument.Parse("\"abcd\"").RootElement, schema));
+    }
+
+    [Fact]
+    public void Length_and_item_limits_are_checked()
+    {
+        var text = JsonDocument.Parse("""{ "type": "string", "maxLength": 3 }""").RootElement;
+        var list = JsonDocument.Parse("""{ "type": "array", "maxItems": 1 }""").RootElement;
+
+        Assert.NotEmpty(Validator.Validate(JsonDocument.Parse("\"abcd\"").RootElement, text));
+        Assert.Empty(Validator.Validate(JsonDocument.Parse("\"abc\"").RootElement, text));
+        Assert.NotEmpty(Validator.Validate(JsonDocument.Parse("[1, 2]").RootElement, list));
     }
 
     [Fact]

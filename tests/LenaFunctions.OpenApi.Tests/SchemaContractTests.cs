@@ -17,6 +17,7 @@ public class SchemaContractTests
         typeof(ClinicalAnswer).Assembly,
         typeof(IRuleStore).Assembly,
         typeof(Functions.Api.Fallback).Assembly,
+        typeof(Lena.CdsHooks.CdsJson).Assembly,
     ];
 
     private static JsonElement Schemas => OpenApiSpec.Root.GetProperty("components").GetProperty("schemas");
@@ -25,6 +26,12 @@ public class SchemaContractTests
     private static readonly Dictionary<string, string[]> ConstantEnums = new(StringComparer.Ordinal)
     {
         ["ProblemDetails.type"] = typeof(ProblemTypes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!).ToArray(),
+        ["CdsServiceDefinition.hook"] = [.. Lena.CdsHooks.Discovery.LenaCdsServices.All.Select(s => s.Hook)],
+        ["CdsHooksServiceRequest.hook"] = [.. Lena.CdsHooks.Discovery.LenaCdsServices.All.Select(s => s.Hook)],
+        ["CdsHooksContext.draftOrders.resourceType"] = ["Bundle"],
+        ["Card.selectionBehavior"] = ["at-most-one", "any"],
+        ["SuggestionAction.type"] = ["create", "update", "delete"],
+        ["CdsFeedbackEntry.outcome"] = ["accepted", "overridden"],
         ["HealthResponse.status"] = ["healthy", "degraded", "unhealthy"],
         ["HealthResponse.unreachable"] = ["tableStorage", "ruleSet"],
         ["RuleAuditEntry.action"] = ["published", "activated"],
@@ -94,7 +101,8 @@ public class SchemaContractTests
     [Fact]
     public void Object_schemas_named_after_a_csharp_type_have_its_properties()
     {
-        string[] notTypes = ["PatientSnapshot", "MonitoringScheduleRequest", "VteRiskFactorFlags", "OpenApiDocument"];
+        string[] notTypes = ["PatientSnapshot", "MonitoringScheduleRequest", "VteRiskFactorFlags", "OpenApiDocument",
+            "CdsHooksServiceRequest", "CdsHooksContext", "CdsFhirAuthorization", "CdsFeedbackRequest", "CdsFeedbackEntry"];
         string[] readNamespaces = ["Lena.Clinical.Snapshot", "Lena.Clinical.Rules", "LenaFunctions.Http"];
         var checkedTypes = 0;
         foreach (var schema in Schemas.EnumerateObject().Where(s => s.Value.TryGetProperty("properties", out _) && !notTypes.Contains(s.Name)))

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Lena.CdsHooks.Cards;
 
@@ -9,40 +9,16 @@ public sealed record Card
 
     /// <summary>Under 140 characters (the spec's limit).</summary>
     public required string Summary { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Detail { get; init; }
     public required CardIndicator Indicator { get; init; }
     public required CardSource Source { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Suggestion>? Suggestions { get; init; }
 
     /// <summary>Present exactly when there are suggestions.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SelectionBehavior { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<Coding>? OverrideReasons { get; init; }
 }
-
-public sealed record CardSource(string Label, string? Url = null, Coding? Topic = null);
-
-public sealed record Coding(string System, string Code, string? Display = null);
-
-public sealed record Suggestion
-{
-    public required string Label { get; init; }
-    public required string Uuid { get; init; }
-    public bool? IsRecommended { get; init; }
-    public required IReadOnlyList<SuggestionAction> Actions { get; init; }
-}
-
-public sealed record SuggestionAction
-{
-    /// <summary>create | update | delete.</summary>
-    public required string Type { get; init; }
-    public required string Description { get; init; }
-
-    /// <summary>The FHIR resource to create or the updated resource (update).</summary>
-    public JsonObject? Resource { get; init; }
-
-    /// <summary>delete: the relative references to remove ("MedicationRequest/abc").</summary>
-    public IReadOnlyList<string>? ResourceId { get; init; }
-}
-
-/// <summary>The body of a service response. This service never sends systemActions.</summary>
-public sealed record CdsHooksResponse(IReadOnlyList<Card> Cards);
