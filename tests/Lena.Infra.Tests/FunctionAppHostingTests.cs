@@ -64,17 +64,26 @@ public class FunctionAppHostingTests(InfraBuild infra)
     }
 
     [Fact]
-    public void StorageHoldsTheRuleAndFollowUpTablesAndTheReminderQueue()
+    public void StorageHoldsTheRuleFollowUpAndCdsHooksTablesAndTheReminderQueue()
     {
         Assert.NotEmpty(template.OfType("Microsoft.Storage/storageAccounts/tableServices/tables"));
         Assert.NotEmpty(template.OfType("Microsoft.Storage/storageAccounts/queueServices/queues"));
-        Assert.Equal(["LenaRules", "LenaFollowUps"], template.ModuleArrayParameter("storage", "tableNames"));
+        Assert.Equal(["LenaRules", "LenaFollowUps", "LenaCdsTokens", "LenaCdsFeedback"], template.ModuleArrayParameter("storage", "tableNames"));
         Assert.Equal(["lena-reminders"], template.ModuleArrayParameter("storage", "queueNames"));
 
         // The app is told the same names the storage module creates.
         Assert.Equal("LenaRules", template.ModuleParameter("functionapp", "rulesTableName"));
         Assert.Equal("LenaFollowUps", template.ModuleParameter("functionapp", "followUpsTableName"));
         Assert.Equal("lena-reminders", template.ModuleParameter("functionapp", "reminderQueueName"));
+        Assert.Equal("LenaCdsTokens", template.ModuleParameter("functionapp", "cdsTokensTableName"));
+        Assert.Equal("LenaCdsFeedback", template.ModuleParameter("functionapp", "cdsFeedbackTableName"));
+    }
+
+    [Fact]
+    public void NoEhrIsTrustedUnlessTheDeployerNamesOneAndItsKeysAreNeverInline()
+    {
+        Assert.Equal("[parameters('cdsTrustedIssuer')]", template.ModuleParameter("functionapp", "cdsTrustedIssuer"));
+        Assert.DoesNotContain(template.AppSettings(), s => s.Key.EndsWith("__Jwks", StringComparison.Ordinal));
     }
 
     [Fact]
