@@ -211,6 +211,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'CdsHooks__TrustedIssuers__0__ClientId', value: cdsTrustedIssuerClientId }
         { name: 'CdsHooks__TokensTable', value: cdsTokensTableName }
         { name: 'CdsHooks__FeedbackTable', value: cdsFeedbackTableName }
+        { name: 'CdsHooks__TokenPurgeSchedule', value: '0 30 3 * * *' }
         { name: 'CdsHooks__AllowedFhirServers', value: cdsAllowedFhirServers }
         { name: 'CdsHooks__FhirServerMaxPages', value: '5' }
         { name: 'CdsHooks__FhirServerTimeoutSeconds', value: '10' }

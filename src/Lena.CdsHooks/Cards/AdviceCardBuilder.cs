@@ -170,8 +170,8 @@ public static class AdviceCardBuilder
 
     private static string Detail(CardInput input, CardConcern concern, string advice, IReadOnlyList<Finding> findings)
     {
-        var fields = CardConcerns.InputFields(concern);
-        bool Relevant(string field) => fields.Any(prefix => field == prefix || field.StartsWith(prefix + ".", StringComparison.Ordinal) || field.StartsWith(prefix + "[", StringComparison.Ordinal));
+        bool Relevant(string field) => CardConcerns.Covers(concern, field);
+        bool Unclaimed(string field) => concern is CardConcern.Dose or CardConcern.Hold && !CardConcerns.AnyCovers(field);
         var writer = new CardDetailWriter()
             .Paragraph(advice)
             .Inputs(input.Mapping.Used.Where(u => Relevant(u.Field)));
@@ -182,7 +182,7 @@ public static class AdviceCardBuilder
 
         return writer
             .Findings(findings)
-            .NotAssessed(input.Mapping.Problems.Where(p => !p.Blocking && Relevant(p.Field)))
+            .NotAssessed(input.Mapping.Problems.Where(p => !p.Blocking && (Relevant(p.Field) || Unclaimed(p.Field))))
             .RuleSet(input.Assessment.RuleSetVersion)
             .ToString();
     }

@@ -35,6 +35,15 @@ public static class CardConcerns
         _ => "Data needed for lenalidomide advice",
     };
 
+    /// <summary>Whether a card of <paramref name="concern"/> shows inputs and problems of <paramref name="field"/>.</summary>
+    public static bool Covers(CardConcern concern, string field) =>
+        InputFields(concern).Any(prefix => field == prefix
+            || field.StartsWith(prefix + ".", StringComparison.Ordinal)
+            || field.StartsWith(prefix + "[", StringComparison.Ordinal));
+
+    /// <summary>Whether any card covers <paramref name="field"/>; problems no card covers (a resource that could not be read) go on the dose or hold card.</summary>
+    public static bool AnyCovers(string field) => Enum.GetValues<CardConcern>().Any(concern => Covers(concern, field));
+
     /// <summary>The snapshot fields (path prefixes) whose inputs a card of this concern shows.</summary>
     public static IReadOnlyList<string> InputFields(CardConcern concern) => concern switch
     {

@@ -37,11 +37,13 @@ public sealed class TableJtiReplayGuard(CdsHooksTables tables, TimeProvider cloc
         }
     }
 
-    /// <summary>Deletes the partitions whose hour has passed; returns how many entries went.</summary>
+    /// <summary>Deletes the partitions whose hour ended more than an hour ago; returns how many entries went.</summary>
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        var current = CdsHooksTableKeys.TokenPartition(clock.GetUtcNow());
+        // An hour's margin: a token is refused as expired only clock skew (at most 10 minutes) after its
+        // exp, so its partition must outlive the hour it expires in.
+        var current = CdsHooksTableKeys.TokenPartition(clock.GetUtcNow().AddHours(-1));
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {CdsHooksTableKeys.ExpiryPrefix} and PartitionKey lt {current}");
         var deleted = 0;
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))

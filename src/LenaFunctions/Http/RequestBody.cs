@@ -13,7 +13,13 @@ public static class RequestBody
     /// <summary>256 KB: a snapshot is a few KB, a rule set under 100 KB.</summary>
     public const int MaxBytes = 256 * 1024;
 
-    public static async Task<RequestBodyResult> ReadJsonAsync(HttpRequestData request, CancellationToken cancellationToken)
+    /// <summary>4 MB for a CDS Hooks call: its prefetch carries whole FHIR search Bundles (up to 200 Observations).</summary>
+    public const int CdsHooksMaxBytes = 4 * 1024 * 1024;
+
+    public static Task<RequestBodyResult> ReadJsonAsync(HttpRequestData request, CancellationToken cancellationToken) =>
+        ReadJsonAsync(request, MaxBytes, cancellationToken);
+
+    public static async Task<RequestBodyResult> ReadJsonAsync(HttpRequestData request, int maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!IsJson(request))
@@ -22,9 +28,9 @@ public static class RequestBody
                 "Send the body as JSON with the header Content-Type: application/json (UTF-8)."));
         }
 
-        if (request.Headers.TryGetValues("Content-Length", out var lengths) && long.TryParse(lengths.FirstOrDefault(), out var declared) && declared > MaxBytes)
+        if (request.Headers.TryGetValues("Content-Length", out var lengths) && long.TryParse(lengths.FirstOrDefault(), out var declared) && declared > maxBytes)
         {
-            return TooLarge();
+            return TooLarge(maxBytes);
         }
 
         using var buffer = new MemoryStream();
@@ -32,9 +38,9 @@ public static class RequestBody
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxBytes)
+            if (buffer.Length + read > maxBytes)
             {
-                return TooLarge();
+                return TooLarge(maxBytes);
             }
 
             buffer.Write(chunk, 0, read);
@@ -57,6 +63,6 @@ public static class RequestBody
         return json && utf8;
     }
 
-    private static RequestBodyResult TooLarge() => new(null, ProblemDetails.Of(413, ProblemTypes.PayloadTooLarge, "Request body too large.",
-        $"The body may be at most {MaxBytes / 1024} KB."));
+    private static RequestBodyResult TooLarge(int maxBytes) => new(null, ProblemDetails.Of(413, ProblemTypes.PayloadTooLarge, "Request body too large.",
+        $"The body may be at most {maxBytes / 1024} KB."));
 }

@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "CDS feedback for {ServiceId}: {Stored} stored, {Repeated} already stored")]
     public static partial void CdsFeedbackStored(this ILogger logger, string serviceId, int stored, int repeated);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Purged {Count} expired CDS client token ids")]
+    public static partial void CdsTokensPurged(this ILogger logger, int count);
 }

@@ -261,4 +261,28 @@ public class CdsHookServiceTests
         Assert.Equal(400, outcome.Problem!.Status);
         Assert.Contains("context.patientId", outcome.Problem.Errors!.Keys);
     }
+
+    [Fact]
+    public async Task APrefetchResourceThatCannotBeReadIsNamedOnTheDoseCardNotDropped()
+    {
+        var request = CdsRequests.FromFixture("myeloma-renal-impairment");
+        var entries = (JsonArray)request["prefetch"]!["observations"]!["entry"]!;
+        entries.Add(new JsonObject { ["resource"] = new JsonObject { ["resourceType"] = "Observationz", ["id"] = "obs-typo" } });
+
+        var dose = Cards(Json(await CallAsync(request))).Single(c => Topic(c) == "dose");
+
+        Assert.Contains("could not be read as FHIR R4", dose.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADexamethasoneOrderCodedOnlyAsAProductIsReportedOnTheVteCard()
+    {
+        var request = CdsRequests.FromFixture("myeloma-renal-impairment");
+        var dex = ((JsonArray)request["prefetch"]!["medications"]!["entry"]!).Select(e => e!["resource"]!).Single(r => (string?)r["id"] == "mr-dex");
+        dex["medicationCodeableConcept"]!["coding"]![0]!["code"] = "197579";
+
+        var vte = Cards(Json(await CallAsync(request))).Single(c => Topic(c) == "vte");
+
+        Assert.Contains("MedicationRequest/mr-dex", vte.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }

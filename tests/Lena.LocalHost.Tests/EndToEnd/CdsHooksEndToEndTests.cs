@@ -164,4 +164,13 @@ public sealed class CdsHooksEndToEndTests(LocalHostFixture fixture) : IAsyncLife
         Assert.Equal(1, firstJson.RootElement.GetProperty("stored").GetInt32());
         Assert.Equal(1, repeatJson.RootElement.GetProperty("alreadyStored").GetInt32());
     }
+
+    [Fact]
+    public async Task TheTokenPurgeTimerRunsAgainstTableStorage()
+    {
+        using var used = await PostAsync("api/cds-services/" + Sign, CdsSample("order-sign.json"), await DevTokenAsync(Sign));
+
+        Assert.Equal(HttpStatusCode.OK, used.StatusCode);
+        await Host.FireTimerAsync("CdsTokenPurge"); // throws unless the run succeeds
+    }
 }

@@ -34,6 +34,7 @@ public class FunctionsMetadataTests
         ExpectedFunction.Http("CdsService", "post", "cds-services/{id}", "Function"),
         ExpectedFunction.Http("CdsFeedback", "post", "cds-services/{id}/feedback", "Function"),
         new ExpectedFunction("FollowUpReminders", "timerTrigger"),
+        new ExpectedFunction("CdsTokenPurge", "timerTrigger"),
         ExpectedFunction.Http("Fallback", "*", "{*path}", "Anonymous"),
     ];
 
@@ -75,13 +76,15 @@ public class FunctionsMetadataTests
         Assert.Contains(bindings, b => b.GetProperty("type").GetString() == "http" && b.GetProperty("direction").GetString() == "Out");
     }
 
-    [Fact]
-    public void TheReminderTimerTakesItsScheduleFromTheAppSettingAndDoesNotRunOnStartup()
+    [Theory]
+    [InlineData("FollowUpReminders", "%FollowUpReminders__Schedule%")]
+    [InlineData("CdsTokenPurge", "%CdsHooks__TokenPurgeSchedule%")]
+    public void TimersTakeTheirScheduleFromAnAppSettingAndDoNotRunOnStartup(string name, string schedule)
     {
-        var function = Assert.Single(Functions.Value, f => f.GetProperty("name").GetString() == "FollowUpReminders");
+        var function = Assert.Single(Functions.Value, f => f.GetProperty("name").GetString() == name);
         var trigger = Assert.Single(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "timerTrigger");
 
-        Assert.Equal("%FollowUpReminders__Schedule%", trigger.GetProperty("schedule").GetString());
+        Assert.Equal(schedule, trigger.GetProperty("schedule").GetString());
         Assert.False(trigger.TryGetProperty("runOnStartup", out var runOnStartup) && runOnStartup.GetBoolean());
     }
 

@@ -31,7 +31,7 @@ public sealed class CdsService(CdsClientAuthentication authentication, CdsHookSe
             return rejected;
         }
 
-        var body = await RequestBody.ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await RequestBody.ReadJsonAsync(request, RequestBody.CdsHooksMaxBytes, cancellationToken).ConfigureAwait(false);
         if (body.Problem is not null)
         {
             return await HttpResponses.ProblemAsync(request, body.Problem, cancellationToken).ConfigureAwait(false);
