@@ -50,8 +50,13 @@ public sealed class CdsHookService(IFhirServerReader fhirServer)
         foreach (var draft in lenalidomideDrafts)
         {
             var mapping = FhirSnapshotMapper.Map(record.Record, draft, today, rules);
+            // 412 when data a FHIR search could supply is missing and there is no way to get it: no FHIR
+            // server was given (whether the key was left out or came without the data), or the server
+            // could not supply a key that was left out. With a server that answered, what is still
+            // missing is absent from the record: a missing-data card says so.
             var unfetchable = mapping.Problems
-                .Where(p => p.Blocking && p.ServerCouldResolve && PrefetchTemplates.KeyFor(p.Field) is { } key && collected.Missing.Contains(key))
+                .Where(p => p.Blocking && p.ServerCouldResolve && PrefetchTemplates.KeyFor(p.Field) is { } key
+                    && (request.FhirServer is null || collected.Missing.Contains(key)))
                 .ToList();
             if (unfetchable.Count > 0)
             {
@@ -133,6 +138,13 @@ public sealed class CdsHookService(IFhirServerReader fhirServer)
         var why = collected.Failures.Count > 0
             ? "the FHIR server could not supply it (" + string.Join("; ", collected.Failures) + ")"
             : "no fhirServer/fhirAuthorization was given to fetch it";
+        foreach (var key in problems.Select(p => PrefetchTemplates.KeyFor(p.Field)!).Distinct(StringComparer.Ordinal))
+        {
+            errors.Add("prefetch." + key, collected.Missing.Contains(key)
+                ? "This prefetch key was not sent."
+                : "This prefetch key was sent without the data above.");
+        }
+
         return ProblemDetails.Validation(errors) with
         {
             Type = ProblemTypes.PreconditionFailed,

@@ -205,15 +205,45 @@ public class CdsHookServiceTests
     }
 
     [Fact]
-    public async Task LabsAbsentFromACompletePrefetchGiveADataCardNotAGuess()
+    public async Task LabsAbsentFromTheSentPrefetchWithoutAFhirServerIs412SayingTheKeyLackedThem()
     {
-        var response = Json(await CallAsync(CdsRequests.FromFixture("on-treatment-missing-anc")));
+        var outcome = await CallAsync(CdsRequests.FromFixture("on-treatment-missing-anc"));
 
+        Assert.Equal(412, outcome.Problem!.Status);
+        var messages = outcome.Problem.Errors!["prefetch.observations"];
+        Assert.Contains(messages, m => m.StartsWith("labs.ancPerMicroliter", StringComparison.Ordinal));
+        Assert.Contains("This prefetch key was sent without the data above.", messages);
+    }
+
+    [Fact]
+    public async Task LabsTheRecordDoesNotHoldGiveADataCardNotAGuessWhenAFhirServerWasGiven()
+    {
+        var request = CdsRequests.FromFixture("on-treatment-missing-anc");
+        request["fhirServer"] = "https://ehr.example.org/fhir";
+        var server = new FakeFhirServer();
+
+        var response = Json(await CallAsync(request, server: server));
+
+        Assert.Empty(server.Calls); // every key was sent; asking the server the same search again would not help
         var card = Assert.Single(Cards(response));
         Assert.Equal("missing-data", Topic(card));
         Assert.Equal("warning", card.GetProperty("indicator").GetString());
         Assert.Contains("labs.ancPerMicroliter", card.GetProperty("summary").GetString(), StringComparison.Ordinal);
         CardShape.AssertValid(response);
+    }
+
+    [Fact]
+    public async Task AFemaleWithoutTheReproductivePotentialExtensionGetsADataCardNeverAGuessFromGender()
+    {
+        var request = CdsRequests.FromFixture("female-reproductive-potential");
+        request["prefetch"]!["patient"]!.AsObject().Remove("extension");
+
+        var response = Json(await CallAsync(request));
+
+        var card = Assert.Single(Cards(response));
+        Assert.Equal("missing-data", Topic(card));
+        Assert.Contains("femaleOfReproductivePotential", card.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Contains(Lena.Fhir.LenaFhirExtensions.FemaleOfReproductivePotential, card.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
