@@ -1,3 +1,4 @@
+using Lena.CdsHooks.Discovery;
 using Lena.CdsHooks.Security;
 using Lena.Clinical.Contract;
 using LenaFunctions.Http;
@@ -23,7 +24,7 @@ public sealed class CdsClientAuthentication(CdsHooksJwtValidator validator, IOpt
         var audience = Audience(request, serviceId);
         if (audience is null)
         {
-            logger.CdsClientRejected(serviceId, "ServiceBaseUrlNotConfigured");
+            logger.CdsClientRejected(Known(serviceId), "ServiceBaseUrlNotConfigured");
             return await HttpResponses.ProblemAsync(request, ProblemDetails.Of(503, ProblemTypes.CdsClientUnverifiable, "CDS client tokens cannot be checked.",
                 "The app setting CdsHooks__ServiceBaseUrl is not set, so the token audience cannot be verified."), cancellationToken).ConfigureAwait(false);
         }
@@ -35,7 +36,7 @@ public sealed class CdsClientAuthentication(CdsHooksJwtValidator validator, IOpt
             return null;
         }
 
-        logger.CdsClientRejected(serviceId, validation.Failure.ToString()!);
+        logger.CdsClientRejected(Known(serviceId), validation.Failure.ToString()!);
         var challenge = CdsAuthChallenge.For(validation);
         var problem = challenge.Status == 503
             ? ProblemDetails.Of(503, ProblemTypes.CdsClientUnverifiable, "CDS client keys are unavailable.", challenge.Message)
@@ -53,6 +54,9 @@ public sealed class CdsClientAuthentication(CdsHooksJwtValidator validator, IOpt
 
         return response;
     }
+
+    /// <summary>The id for logs: a known service id or "unknown", never the caller's raw route value.</summary>
+    private static string Known(string serviceId) => LenaCdsServices.Find(serviceId)?.Id ?? "unknown";
 
     private string? Audience(HttpRequestData request, string serviceId)
     {

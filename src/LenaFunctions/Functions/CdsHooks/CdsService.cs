@@ -1,4 +1,5 @@
 using Lena.CdsHooks;
+using Lena.CdsHooks.Discovery;
 using Lena.CdsHooks.Service;
 using Lena.Storage.Rules;
 using LenaFunctions.Http;
@@ -14,7 +15,7 @@ namespace LenaFunctions.Functions.CdsHooks;
 /// The client's JWT is checked before the body is read; the answer is cards, or 412 when the
 /// prefetch lacks data and no FHIR server was given.
 /// </summary>
-public sealed class CdsService(CdsClientAuthentication authentication, CdsHookService service, ActiveRuleSetProvider rules, TimeProvider clock, PatientIdHasher hasher, ILogger<CdsService> logger)
+public sealed class CdsService(CdsClientAuthentication authentication, CdsHookService hooks, ActiveRuleSetProvider rules, TimeProvider clock, PatientIdHasher hasher, ILogger<CdsService> logger)
 {
     [Function(nameof(CdsService))]
     public async Task<HttpResponseData> Run(
@@ -22,12 +23,15 @@ public sealed class CdsService(CdsClientAuthentication authentication, CdsHookSe
         string id,
         CancellationToken cancellationToken)
     {
-        using var activity = LenaTelemetry.Source.StartActivity("lena.cds-hooks " + id);
-        activity?.SetTag("lena.cds.service", id);
+        // Only known ids become span names and metric tags: the route value is the caller's to choose.
+        var service = LenaCdsServices.Find(id)?.Id ?? "unknown";
+        using var activity = LenaTelemetry.Source.StartActivity("lena.cds-hooks " + service);
+        activity?.SetTag("lena.cds.service", service);
         var rejected = await authentication.RejectAsync(request, id, cancellationToken).ConfigureAwait(false);
         if (rejected is not null)
         {
             activity?.SetTag("lena.outcome", "unauthorized");
+            LenaTelemetry.CdsHooksCalls.Add(1, new("service", service), new("outcome", "unauthorized"));
             return rejected;
         }
 
@@ -39,21 +43,24 @@ public sealed class CdsService(CdsClientAuthentication authentication, CdsHookSe
 
         var active = await rules.GetAsync(cancellationToken).ConfigureAwait(false);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var outcome = await service.HandleAsync(id, body.Body, active.RuleSet, today, cancellationToken).ConfigureAwait(false);
+        var outcome = await hooks.HandleAsync(id, body.Body, active.RuleSet, today, cancellationToken).ConfigureAwait(false);
 
         activity?.SetTag("lena.rule_set.version", active.RuleSet.Version);
         activity?.SetTag("lena.patient.hash", hasher.Hash(outcome.PatientId));
         if (outcome.Problem is { } problem)
         {
-            activity?.SetTag("lena.outcome", problem.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            logger.CdsHookAnswered(id, problem.Status, 0);
+            var status = problem.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            activity?.SetTag("lena.outcome", status);
+            LenaTelemetry.CdsHooksCalls.Add(1, new("service", service), new("outcome", status));
+            logger.CdsHookAnswered(service, problem.Status, 0);
             return await HttpResponses.ProblemAsync(request, problem, cancellationToken).ConfigureAwait(false);
         }
 
         var cards = outcome.Response!.Cards;
         activity?.SetTag("lena.outcome", "ok");
+        LenaTelemetry.CdsHooksCalls.Add(1, new("service", service), new("outcome", "ok"));
         activity?.SetTag("lena.cds.card_topics", cards.Select(c => c.Source.Topic?.Code).ToArray());
-        logger.CdsHookAnswered(id, 200, cards.Count);
+        logger.CdsHookAnswered(service, 200, cards.Count);
         var response = await HttpResponses.BytesAsync(request, 200, CdsJson.MediaType,
             System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(outcome.Response, CdsJson.Options), cancellationToken).ConfigureAwait(false);
         response.Headers.Add("X-Rule-Set-Version", active.RuleSet.Version);
