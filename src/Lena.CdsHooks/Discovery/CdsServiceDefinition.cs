@@ -8,6 +8,3 @@ public sealed record CdsServiceDefinition(
     string Id,
     IReadOnlyDictionary<string, string> Prefetch,
     string UsageRequirements);
-
-/// <summary>The body of <c>GET /cds-services</c>.</summary>
-public sealed record CdsDiscoveryResponse(IReadOnlyList<CdsServiceDefinition> Services);
