@@ -77,11 +77,10 @@ public class CdsHooksBenchmarks
     [Benchmark(Description = "Read the draft orders")]
     public FhirRecordRead ReadDrafts() => FhirPatientRecord.Read([_draftOrders]);
 
-    [Benchmark(Description = "Route findings and build the cards")]
+    [Benchmark(Description = "Assess, route findings and build the cards")]
     public IReadOnlyList<Lena.CdsHooks.Cards.Card> BuildCards()
     {
-        var parsed = SnapshotParser.Parse(_snapshot, Concern.Assessment, RuleSetDocument.Default, Today);
-        var context = Lena.Clinical.Derived.PatientContext.Create(parsed.Snapshot!, RuleSetDocument.Default, Today);
+        var answer = ClinicalAnswer.For(Concern.Assessment, _snapshot, RuleSetDocument.Default, Today);
         return Lena.CdsHooks.Cards.AdviceCardBuilder.Build(new Lena.CdsHooks.Cards.CardInput
         {
             PatientId = "1288992",
@@ -89,7 +88,7 @@ public class CdsHooksBenchmarks
             DraftOrderJson = _draftJson,
             Mapping = _mapping,
             Assessment = _assessment,
-            Routing = FindingRouting.For(context),
+            Routing = FindingRouting.For(answer.Context!, answer.Response!.Findings),
         });
     }
 

@@ -15,8 +15,6 @@ namespace Lena.CdsHooks.Cards;
 /// </summary>
 public static class AdviceCardBuilder
 {
-    public const string SourceLabel = "LenaFunctions lenalidomide rules";
-
     public static IReadOnlyList<Card> Build(CardInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -196,9 +194,7 @@ public static class AdviceCardBuilder
             Summary = MarkdownText.Limit(summary, 139),
             Detail = detail,
             Indicator = indicator,
-            Source = new CardSource(
-                $"{SourceLabel} {input.Assessment.RuleSetVersion}",
-                Topic: new Coding(CardConcerns.TopicSystem, CardConcerns.Code(concern), CardConcerns.Display(concern))),
+            Source = CardSources.For(concern, input.Assessment.RuleSetVersion),
             Suggestions = suggestions is { Count: > 0 } ? suggestions : null,
             SelectionBehavior = suggestions is { Count: > 0 } ? selectionBehavior : null,
         };

@@ -24,9 +24,7 @@ public static class MissingDataCard
             Summary = MarkdownText.Limit("Lenalidomide advice unavailable; record: " + string.Join(", ", fields), 139),
             Detail = detail,
             Indicator = CardIndicator.Warning,
-            Source = new CardSource(
-                $"{AdviceCardBuilder.SourceLabel} {ruleSetVersion}",
-                Topic: new Coding(CardConcerns.TopicSystem, CardConcerns.Code(CardConcern.MissingData), CardConcerns.Display(CardConcern.MissingData))),
+            Source = CardSources.For(CardConcern.MissingData, ruleSetVersion),
         };
     }
 }

@@ -1,3 +1,5 @@
+using Lena.Clinical.Contract;
+
 namespace Lena.CdsHooks.Discovery;
 
 /// <summary>The two services this app offers, one per order hook.</summary>
@@ -33,6 +35,10 @@ public static class LenaCdsServices
             PrefetchTemplates.All,
             Usage),
     ];
+
+    /// <summary>The 404 for an id that is none of <see cref="All"/>.</summary>
+    public static ProblemDetails UnknownService() => ProblemDetails.Of(404, ProblemTypes.NotFound, "No such CDS service.",
+        $"This app offers {string.Join(" and ", All.Select(s => s.Id))}; see GET /api/cds-services.");
 
     public static CdsServiceDefinition? Find(string id) =>
         All.FirstOrDefault(service => string.Equals(service.Id, id, StringComparison.Ordinal));

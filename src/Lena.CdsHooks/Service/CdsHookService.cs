@@ -6,7 +6,6 @@ using Lena.CdsHooks.FhirServer;
 using Lena.CdsHooks.Requests;
 using Lena.Clinical.Contract;
 using Lena.Clinical.Contract.Responses;
-using Lena.Clinical.Derived;
 using Lena.Clinical.Rules;
 using Lena.Fhir;
 using Hl7.Fhir.Model;
@@ -26,8 +25,7 @@ public sealed class CdsHookService(IFhirServerReader fhirServer)
         var service = LenaCdsServices.Find(serviceId);
         if (service is null)
         {
-            return CdsServiceOutcome.Failed(ProblemDetails.Of(404, ProblemTypes.NotFound, "No such CDS service.",
-                $"This app offers {string.Join(" and ", LenaCdsServices.All.Select(s => s.Id))}; see GET /api/cds-services."));
+            return CdsServiceOutcome.Failed(LenaCdsServices.UnknownService());
         }
 
         var (request, errors) = CdsHookRequestParser.Parse(body, service.Hook, service.Prefetch.Keys);
@@ -87,8 +85,6 @@ public sealed class CdsHookService(IFhirServerReader fhirServer)
             return [MissingDataCard.Build(request.Context.PatientId, draftReference, invalid.Concat(readProblems), rules.Version)];
         }
 
-        var parsed = SnapshotParser.Parse(snapshot, Concern.Assessment, rules, today);
-        var context = PatientContext.Create(parsed.Snapshot!, rules, today);
         return AdviceCardBuilder.Build(new CardInput
         {
             PatientId = request.Context.PatientId,
@@ -96,7 +92,7 @@ public sealed class CdsHookService(IFhirServerReader fhirServer)
             DraftOrderJson = DraftJson(request.Context.DraftOrders, draft.Id),
             Mapping = mapping with { Problems = [.. mapping.Problems, .. readProblems] },
             Assessment = assessment,
-            Routing = FindingRouting.For(context),
+            Routing = FindingRouting.For(answer.Context!, assessment.Findings),
         });
     }
 

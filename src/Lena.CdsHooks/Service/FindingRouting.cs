@@ -2,6 +2,7 @@ using Lena.CdsHooks.Cards;
 using Lena.Clinical.Assessment;
 using Lena.Clinical.Contract;
 using Lena.Clinical.Derived;
+using Lena.Clinical.Findings;
 
 namespace Lena.CdsHooks.Service;
 
@@ -14,16 +15,18 @@ public static class FindingRouting
 {
     public const string RemsSource = "Lenalidomide REMS";
 
-    public static IReadOnlyDictionary<string, CardConcern> For(PatientContext context)
+    /// <param name="context">The evaluated patient.</param>
+    /// <param name="all">The findings of that patient's assessment.</param>
+    public static IReadOnlyDictionary<string, CardConcern> For(PatientContext context, IReadOnlyList<Finding> all)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(all);
         var routing = new Dictionary<string, CardConcern>(StringComparer.Ordinal);
         foreach (var finding in ClinicalEvaluator.Evaluate(Concern.VteProphylaxis, context).Findings)
         {
             routing.TryAdd(finding.Code, CardConcern.Vte);
         }
 
-        var all = ClinicalEvaluator.Evaluate(Concern.Assessment, context).Findings;
         foreach (var finding in all.Where(f => f.Citations.Any(c => c.Source == RemsSource)))
         {
             routing.TryAdd(finding.Code, CardConcern.Rems);

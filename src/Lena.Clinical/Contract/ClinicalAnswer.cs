@@ -15,6 +15,9 @@ public sealed record ClinicalAnswer(int Status, string ContentType, byte[] Body)
     /// <summary>The evaluated response (null for a problem), for telemetry: codes and versions, never the body.</summary>
     public EvaluationResponse? Response { get; init; }
 
+    /// <summary>The evaluated patient (null for a problem), for callers that evaluate further concerns of the same snapshot.</summary>
+    public PatientContext? Context { get; init; }
+
     /// <summary>The caller's opaque patient id, if sent; telemetry may only record its salted hash.</summary>
     public string? PatientId { get; init; }
 
@@ -37,6 +40,7 @@ public sealed record ClinicalAnswer(int Status, string ContentType, byte[] Body)
         return new ClinicalAnswer(200, JsonMediaType, JsonSerializer.SerializeToUtf8Bytes(response, response.GetType(), LenaJson.Options))
         {
             Response = response,
+            Context = context,
             PatientId = parsed.Snapshot!.PatientId,
         };
     }

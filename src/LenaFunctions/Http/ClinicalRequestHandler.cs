@@ -35,13 +35,7 @@ public sealed class ClinicalRequestHandler(ActiveRuleSetProvider rules, TimeProv
         logger.Evaluated(concernName, active.RuleSet.Version, answer.Status, elapsedMs);
 
         var response = await HttpResponses.AnswerAsync(request, answer, cancellationToken).ConfigureAwait(false);
-        response.Headers.Add("X-Rule-Set-Version", active.RuleSet.Version);
-        if (active.Degraded)
-        {
-            response.Headers.Add("Warning", "110 - \"Rule storage unreachable; answered from the last validated rule set\"");
-        }
-
-        return response;
+        return response.WithRuleSet(active);
     }
 
     private void Record(Activity? activity, string concern, ActiveRuleSet active, ClinicalAnswer answer)

@@ -1,5 +1,6 @@
 using System.Net;
 using Lena.Clinical.Contract;
+using Lena.Storage.Rules;
 using Microsoft.Azure.Functions.Worker.Http;
 
 namespace LenaFunctions.Http;
@@ -23,6 +24,20 @@ public static class HttpResponses
     {
         ArgumentNullException.ThrowIfNull(answer);
         return BytesAsync(request, answer.Status, answer.ContentType, answer.Body, cancellationToken);
+    }
+
+    /// <summary>Names the rule-set version an answer came from, and warns when it came from the cache while storage is down.</summary>
+    public static HttpResponseData WithRuleSet(this HttpResponseData response, ActiveRuleSet active)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(active);
+        response.Headers.Add("X-Rule-Set-Version", active.RuleSet.Version);
+        if (active.Degraded)
+        {
+            response.Headers.Add("Warning", "110 - \"Rule storage unreachable; answered from the last validated rule set\"");
+        }
+
+        return response;
     }
 
     public static Task<HttpResponseData> ProblemAsync(HttpRequestData request, ProblemDetails problem, CancellationToken cancellationToken) =>

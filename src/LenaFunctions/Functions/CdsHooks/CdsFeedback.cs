@@ -1,7 +1,6 @@
 using Lena.CdsHooks;
 using Lena.CdsHooks.Discovery;
 using Lena.CdsHooks.Feedback;
-using Lena.Clinical.Contract;
 using LenaFunctions.Http;
 using LenaFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
@@ -30,8 +29,7 @@ public sealed class CdsFeedback(CdsClientAuthentication authentication, IFeedbac
 
         if (LenaCdsServices.Find(id) is null)
         {
-            return await HttpResponses.ProblemAsync(request, ProblemDetails.Of(404, ProblemTypes.NotFound, "No such CDS service.",
-                $"Feedback is taken for {string.Join(" and ", LenaCdsServices.All.Select(s => s.Id))}."), cancellationToken).ConfigureAwait(false);
+            return await HttpResponses.ProblemAsync(request, LenaCdsServices.UnknownService(), cancellationToken).ConfigureAwait(false);
         }
 
         var body = await RequestBody.ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);

@@ -63,12 +63,6 @@ public sealed class CdsService(CdsClientAuthentication authentication, CdsHookSe
         logger.CdsHookAnswered(service, 200, cards.Count);
         var response = await HttpResponses.BytesAsync(request, 200, CdsJson.MediaType,
             System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(outcome.Response, CdsJson.Options), cancellationToken).ConfigureAwait(false);
-        response.Headers.Add("X-Rule-Set-Version", active.RuleSet.Version);
-        if (active.Degraded)
-        {
-            response.Headers.Add("Warning", "110 - \"Rule storage unreachable; answered from the last validated rule set\"");
-        }
-
-        return response;
+        return response.WithRuleSet(active);
     }
 }
