@@ -7,7 +7,7 @@ namespace Lena.Cli.Tests;
 
 /// <summary>
 /// <c>lena dosing|monitoring-schedule|vte-prophylaxis|contraindications|assess</c> as a process:
-/// stdout is byte for byte what <see cref="ClinicalAnswer.For"/> (and so the HTTP endpoint) returns.
+/// stdout is byte for byte what <see cref="ClinicalAnswer.For(Concern, ReadOnlyMemory{byte}, Lena.Clinical.Rules.RuleSet, DateOnly)"/> (and so the HTTP endpoint) returns.
 /// </summary>
 public class EvaluationProcessTests
 {

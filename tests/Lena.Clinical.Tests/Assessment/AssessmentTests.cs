@@ -28,7 +28,7 @@ public class AssessmentTests
         Assert.Equal(10, body.GetProperty("dose").GetProperty("doseMg").GetDouble());
         Assert.NotEqual(0, body.GetProperty("checks").GetArrayLength());
         Assert.NotEqual(0, body.GetProperty("rules").GetArrayLength());
-        Assert.Equal("lmwhOrWarfarin", body.GetProperty("prophylaxis").GetProperty("recommendation").GetString());
+        Assert.Equal("existingAnticoagulation", body.GetProperty("prophylaxis").GetProperty("recommendation").GetString());
         Assert.Equal("caution", body.GetProperty("status").GetString());
 
         // Only one ruleSetVersion anywhere in the document.
@@ -50,8 +50,7 @@ public class AssessmentTests
 
         // Each part contributes: dosing, VTE, contraindications.
         Assert.Contains("startingDose", assessment);
-        Assert.Contains("vteProphylaxisAnticoagulant", assessment);
-        Assert.Contains("lmwhRenalMonitoring", assessment);
+        Assert.Contains("existingAnticoagulation", assessment);
         Assert.Contains("remsPregnancyTesting", assessment);
 
         // Both dosing and contraindications raise renalDoseAdjustment and VTE and contraindications warfarinInteraction: one each.

@@ -6,7 +6,7 @@ namespace LenaFunctions.Tests.Clinical;
 
 /// <summary>
 /// The contract: for the same snapshot bytes, rules and day, every clinical function answers with
-/// exactly the bytes of <see cref="ClinicalAnswer.For"/>, the clinical core the CLI prints.
+/// exactly the bytes of <see cref="ClinicalAnswer.For(Concern, ReadOnlyMemory{byte}, Lena.Clinical.Rules.RuleSet, DateOnly)"/>, the clinical core the CLI prints.
 /// </summary>
 public class ClinicalContractTests
 {
