@@ -57,7 +57,7 @@ public class EvaluationProcessTests
 
         using var json = JsonDocument.Parse(run.Body);
         var dose = json.RootElement.GetProperty("dose");
-        Assert.Equal("2026.11.1", json.RootElement.GetProperty("ruleSetVersion").GetString());
+        Assert.Equal("2026.12.1", json.RootElement.GetProperty("ruleSetVersion").GetString());
         Assert.Equal("start", dose.GetProperty("action").GetString());
         Assert.Equal(10, dose.GetProperty("doseMg").GetDouble());
     }

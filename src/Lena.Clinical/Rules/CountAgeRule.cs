@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Lena.Clinical.Findings;
 using Lena.Clinical.Snapshot;
 
@@ -29,6 +30,8 @@ public sealed record CountAgeRule
     public required string Basis { get; init; }
     public required IReadOnlyList<Citation> Citations { get; init; }
 
+    /// <summary>Derived, never written: the data holds its two parts, so a reviewer sees where the number comes from.</summary>
+    [JsonIgnore]
     public int MaxAgeDays => IntervalDays + GraceDays;
 
     public bool AppliesTo(Indication indication, TherapyStatus status, int day) =>

@@ -24,7 +24,7 @@ public static partial class RuleSetValidator
         ArgumentNullException.ThrowIfNull(rules);
         if (!VersionPattern().IsMatch(rules.Version))
         {
-            errors.Add("version", "must be 1–32 characters of letters, digits, '.', '_' or '-' (for example 2026.11.2).");
+            errors.Add("version", "must be 1–32 characters of letters, digits, '.', '_' or '-' (for example 2026.12.2).");
         }
 
         var bands = ValidateRenalBands(rules.RenalBands, errors);

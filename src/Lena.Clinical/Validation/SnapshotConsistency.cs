@@ -102,9 +102,11 @@ internal static class SnapshotConsistency
             return;
         }
 
-        // More days on drug than calendar days since the start is impossible; fewer is normal (off-weeks, holds).
+        // More days on drug than calendar days since the start (plus one, for the day itself) is impossible; fewer is
+        // normal (off-weeks, holds). Before the start only 0 days on drug is possible.
         var calendarDays = today.DayNumber - start.DayNumber;
-        if (therapy.DaysOnTherapy is { } days && days > calendarDays + 1)
+        var mostPossible = calendarDays < 0 ? 0 : calendarDays + 1;
+        if (therapy.DaysOnTherapy is { } days && days > mostPossible)
         {
             var since = calendarDays < 0 ? $"has not started yet ({-calendarDays} days from today)" : $"started {calendarDays} days before today ({today:yyyy-MM-dd})";
             errors.Add("therapy.daysOnTherapy", $"is {days}, but therapy {since}; days on therapy cannot exceed the calendar days since therapy.startDate. Correct one of them.");

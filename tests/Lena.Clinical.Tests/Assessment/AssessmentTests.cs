@@ -21,7 +21,7 @@ public class AssessmentTests
     {
         var body = EvaluatorRequests.Post(Concern.Assessment, ComplexPatient()).Ok;
 
-        Assert.Equal("2026.11.1", body.GetProperty("ruleSetVersion").GetString());
+        Assert.Equal("2026.12.1", body.GetProperty("ruleSetVersion").GetString());
         Assert.Equal("multipleMyeloma", body.GetProperty("indication").GetString());
         Assert.Equal(45, body.GetProperty("derived").GetProperty("creatinineClearanceMlPerMin").GetDouble());
         Assert.Equal("start", body.GetProperty("dose").GetProperty("action").GetString());
