@@ -41,6 +41,17 @@ public static class SnapshotParser
         return new SnapshotParseResult(errors.IsEmpty ? snapshot : null, errors);
     }
 
+    /// <summary>
+    /// Shape and type of a snapshot some code assembled as JSON (the FHIR mapping records every value by its JSON path):
+    /// the typed snapshot, or null with the errors; not yet validated.
+    /// </summary>
+    public static SnapshotParseResult Read(JsonElement root)
+    {
+        var errors = new ValidationErrors();
+        var snapshot = SnapshotReader.Read(root, errors);
+        return new SnapshotParseResult(errors.IsEmpty ? snapshot : null, errors);
+    }
+
     /// <summary>The snapshot as far as it could be read (null only without indication or sex), with every shape error.</summary>
     private static (PatientSnapshot? Snapshot, ValidationErrors Errors) ReadAll(ReadOnlyMemory<byte> body)
     {
