@@ -22,7 +22,7 @@ param location string
 @description('Object id of the deploying principal (azd passes AZURE_PRINCIPAL_ID). It gets data roles only when grantDeployerDataRoles is true.')
 param principalId string = ''
 
-@description('Principal type of principalId, from azd\'s AZURE_PRINCIPAL_TYPE (User or ServicePrincipal). Empty lets Azure look the type up, so a user and a pipeline\'s service principal both deploy.')
+@description('Principal type of principalId: the azd value AZURE_PRINCIPAL_TYPE (User or ServicePrincipal) when azd or a pipeline sets it. Empty lets Azure look the type up, so a user and a pipeline\'s service principal both deploy.')
 @allowed([
   ''
   'User'

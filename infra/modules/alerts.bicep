@@ -70,7 +70,7 @@ var queries = {
   // The timer's completions: the host's invocation (requests) or the app's own completion log.
   reminderTimerCompleted: '''
 union isfuzzy=true
-  (requests | where operation_Name == "FollowUpReminders" or name == "FollowUpReminders" | where success == true),
+  (requests | where name has "FollowUpReminders" or operation_Name has "FollowUpReminders" | where success == true),
   (traces | where message startswith "Reminder sweep sent")
 '''
   http5xxRate: '''
@@ -145,7 +145,7 @@ var alerts = [
   }
 ]
 
-resource rules 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = [for alert in alerts: {
+resource rules 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [for alert in alerts: {
   name: 'alert-${alert.name}-${nameSuffix}'
   location: location
   tags: tags
