@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Lena.Clinical.Snapshot;
 
 namespace Lena.Fhir;
 
@@ -7,6 +8,12 @@ public sealed record FhirMapping
 {
     /// <summary>An API.md patient snapshot; only fields with values (no nulls), never identifiers.</summary>
     public required JsonObject Snapshot { get; init; }
+
+    /// <summary>
+    /// The same snapshot, typed, for the clinical core's typed entry (validated there per concern); null when the record
+    /// does not even give an indication and a sex.
+    /// </summary>
+    public PatientSnapshot? TypedSnapshot { get; init; }
 
     public required IReadOnlyList<UsedFhirValue> Used { get; init; }
 

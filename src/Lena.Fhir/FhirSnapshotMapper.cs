@@ -1,3 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Lena.Clinical.Contract;
+using Lena.Clinical.Snapshot;
 using Lena.Clinical.Rules;
 using Hl7.Fhir.Model;
 using Lena.Fhir.Mapping;
@@ -10,6 +14,16 @@ namespace Lena.Fhir;
 /// </summary>
 public static class FhirSnapshotMapper
 {
+    /// <summary>
+    /// The mapping records each value by its JSON path (the paths are also the evidence shown on cards); the typed
+    /// snapshot is read from that record once, by the same reader the HTTP API uses, so both judge it alike.
+    /// </summary>
+    private static PatientSnapshot? Typed(JsonObject snapshot)
+    {
+        var read = SnapshotParser.Read(JsonSerializer.SerializeToElement(snapshot, LenaJson.Options));
+        return read.Snapshot;
+    }
+
     /// <param name="draftOrder">The lenalidomide MedicationRequest being ordered (CDS Hooks context.draftOrders), if any.</param>
     /// <summary>Maps with the embedded default rule set (tests, tools); the service passes the active one.</summary>
     public static FhirMapping Map(FhirPatientRecord record, MedicationRequest? draftOrder, DateOnly today) =>
@@ -33,6 +47,7 @@ public static class FhirSnapshotMapper
         return new FhirMapping
         {
             Snapshot = context.Snapshot,
+            TypedSnapshot = Typed(context.Snapshot),
             Used = context.Used,
             Problems = context.Problems,
             DraftDose = draftDose,

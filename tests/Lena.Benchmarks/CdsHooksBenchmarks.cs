@@ -77,18 +77,17 @@ public class CdsHooksBenchmarks
     [Benchmark(Description = "Read the draft orders")]
     public FhirRecordRead ReadDrafts() => FhirPatientRecord.Read([_draftOrders]);
 
-    [Benchmark(Description = "Assess, route findings and build the cards")]
+    [Benchmark(Description = "Evaluate the parts, route findings and build the cards")]
     public IReadOnlyList<Lena.CdsHooks.Cards.Card> BuildCards()
     {
-        var answer = ClinicalAnswer.For(Concern.Assessment, _snapshot, RuleSetDocument.Default, Today);
+        var context = Lena.Clinical.Derived.PatientContext.Create(_mapping.TypedSnapshot!, RuleSetDocument.Default, Today);
         return Lena.CdsHooks.Cards.AdviceCardBuilder.Build(new Lena.CdsHooks.Cards.CardInput
         {
             PatientId = "1288992",
             DraftOrderReference = "MedicationRequest/draft-len",
             DraftOrderJson = _draftJson,
             Mapping = _mapping,
-            Assessment = _assessment,
-            Routing = FindingRouting.For(answer.Context!, answer.Response!.Findings),
+            Advice = Lena.Clinical.Assessment.ClinicalEvaluator.Parts(context, dosing: true, vte: true, contraindications: true),
         });
     }
 

@@ -7,7 +7,7 @@ namespace Lena.Cli.Tests;
 
 /// <summary>
 /// <c>lena dosing|monitoring-schedule|vte-prophylaxis|contraindications|assess</c> as a process:
-/// stdout is byte for byte what <see cref="ClinicalAnswer.For"/> (and so the HTTP endpoint) returns.
+/// stdout is byte for byte what <see cref="ClinicalAnswer.For(Concern, ReadOnlyMemory{byte}, Lena.Clinical.Rules.RuleSet, DateOnly)"/> (and so the HTTP endpoint) returns.
 /// </summary>
 public class EvaluationProcessTests
 {
@@ -57,7 +57,7 @@ public class EvaluationProcessTests
 
         using var json = JsonDocument.Parse(run.Body);
         var dose = json.RootElement.GetProperty("dose");
-        Assert.Equal("2026.11.1", json.RootElement.GetProperty("ruleSetVersion").GetString());
+        Assert.Equal("2026.12.1", json.RootElement.GetProperty("ruleSetVersion").GetString());
         Assert.Equal("start", dose.GetProperty("action").GetString());
         Assert.Equal(10, dose.GetProperty("doseMg").GetDouble());
     }

@@ -89,7 +89,7 @@ public class InProcessTests
         var (exit, stdout, _) = await RunAsync(RuleSetDocument.Serialize(RuleSetDocument.Default), "rules", "validate", "-");
 
         Assert.Equal(0, exit);
-        Assert.StartsWith("valid: rule set 2026.11.1", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("valid: rule set 2026.12.1", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class RulesProcessTests : IDisposable
 
         Assert.True(run.ExitCode == 0, run.Stderr + run.StdoutText);
         var hash = RuleSetDocument.ContentHash(RuleSetDocument.Default);
-        Assert.Equal($"valid: rule set 2026.11.1, 8 indications, sha256 {hash}", run.StdoutText.TrimEnd('\n'));
+        Assert.Equal($"valid: rule set 2026.12.1, 8 indications, sha256 {hash}", run.StdoutText.TrimEnd('\n'));
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class RulesProcessTests : IDisposable
     [Fact]
     public async Task ValidateNamesAnUnknownPropertyInTheRuleSet()
     {
-        var file = _files.Write("typo.json", TempFiles.DefaultRules(rules => rules["verison"] = "2026.11.2"));
+        var file = _files.Write("typo.json", TempFiles.DefaultRules(rules => rules["verison"] = "2026.12.2"));
 
         var run = await LenaProcess.RunAsync("rules", "validate", file);
 
@@ -126,7 +126,7 @@ public sealed class RulesProcessTests : IDisposable
 
         Assert.True(export.ExitCode == 0, export.Stderr);
         Assert.True(validate.ExitCode == 0, validate.Stderr + validate.StdoutText);
-        Assert.StartsWith("valid: rule set 2026.11.1, 8 indications, sha256 ", validate.StdoutText, StringComparison.Ordinal);
+        Assert.StartsWith("valid: rule set 2026.12.1, 8 indications, sha256 ", validate.StdoutText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -162,14 +162,14 @@ public sealed class RulesProcessTests : IDisposable
         var a = _files.Write("a.json", TempFiles.DefaultRules());
         var b = _files.Write("b.json", TempFiles.DefaultRules(rules =>
         {
-            rules["version"] = "2026.11.2";
+            rules["version"] = "2026.12.2";
             var holds = rules["commonHolds"]!.AsArray();
             holds.RemoveAt(holds.Count - 1);
         }));
 
         var lines = (await LenaProcess.RunAsync("rules", "diff", a, b)).StdoutText.TrimEnd('\n').Split('\n');
 
-        Assert.Contains("~ $.version: \"2026.11.1\" -> \"2026.11.2\"", lines);
+        Assert.Contains("~ $.version: \"2026.12.1\" -> \"2026.12.2\"", lines);
         Assert.Contains(lines, l => l.StartsWith("- $.commonHolds[common-platelets].resumeAtLeastPerMicroliter: 25000", StringComparison.Ordinal));
         Assert.All(lines, l => Assert.True(l.StartsWith("- $.commonHolds[common-platelets]", StringComparison.Ordinal) || l.StartsWith("~ $.version", StringComparison.Ordinal), l));
     }
@@ -207,7 +207,7 @@ public sealed class RulesProcessTests : IDisposable
     public async Task DiffOfAFileThatIsNotJsonIsAProblemAndExitTwoNotACrash()
     {
         var a = _files.Write("a.json", TempFiles.DefaultRules());
-        var broken = _files.Write("broken.json", "{\"version\": \"2026.11.2\",\n  oops }");
+        var broken = _files.Write("broken.json", "{\"version\": \"2026.12.2\",\n  oops }");
 
         var run = await LenaProcess.RunAsync("rules", "diff", a, broken);
 

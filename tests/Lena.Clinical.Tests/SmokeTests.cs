@@ -9,7 +9,7 @@ public class DefaultRuleSetTests
     {
         var rules = RuleSetDocument.Default;
 
-        Assert.Equal("2026.11.1", rules.Version);
+        Assert.Equal("2026.12.1", rules.Version);
         Assert.True(RuleSetValidator.Validate(rules).IsEmpty);
     }
 }

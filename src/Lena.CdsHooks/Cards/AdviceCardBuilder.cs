@@ -4,6 +4,7 @@ using Lena.Clinical.Dosing;
 using Lena.Clinical.Findings;
 using Lena.Clinical.Rules;
 using Lena.Clinical.Vte;
+using Lena.CdsHooks.Service;
 using Lena.Fhir;
 
 namespace Lena.CdsHooks.Cards;
@@ -18,22 +19,26 @@ public static class AdviceCardBuilder
     public static IReadOnlyList<Card> Build(CardInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var byConcern = input.Assessment.Findings
-            .GroupBy(f => input.Routing.TryGetValue(f.Code, out var concern) ? concern : CardConcern.Contraindications)
+        var byConcern = input.Advice.Findings
+            .GroupBy(FindingRouting.CardFor)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Finding>)g.ToList());
         IReadOnlyList<Finding> FindingsOf(CardConcern concern) => byConcern.TryGetValue(concern, out var list) ? list : [];
 
-        var dose = input.Assessment.Dose;
-        var doseConcern = dose.Action is DoseAction.Interrupt or DoseAction.Defer or DoseAction.NotRecommended ? CardConcern.Hold : CardConcern.Dose;
-        var doseFindings = FindingsOf(CardConcern.Dose).Concat(FindingsOf(CardConcern.Hold)).ToList();
-
-        var cards = new List<Card>
+        var cards = new List<Card>();
+        if (input.Advice.Dose is { } dose)
         {
-            doseConcern == CardConcern.Hold ? HoldCard(input, doseFindings) : DoseCard(input, doseFindings),
-        };
+            var doseFindings = FindingsOf(CardConcern.Dose).Concat(FindingsOf(CardConcern.Hold)).ToList();
+            cards.Add(dose.Action is DoseAction.Interrupt or DoseAction.Defer or DoseAction.NotRecommended
+                ? HoldCard(input, dose, doseFindings)
+                : DoseCard(input, dose, doseFindings));
+        }
 
-        cards.Add(VteCard(input, FindingsOf(CardConcern.Vte)));
-        if (ContraindicationsCard(input, FindingsOf(CardConcern.Contraindications)) is { } contraindications)
+        if (input.Advice.Prophylaxis is { } prophylaxis)
+        {
+            cards.Add(VteCard(input, prophylaxis, FindingsOf(CardConcern.Vte)));
+        }
+
+        if (input.Advice.Status is { } status && ContraindicationsCard(input, status, FindingsOf(CardConcern.Contraindications)) is { } contraindications)
         {
             cards.Add(contraindications);
         }
@@ -46,9 +51,8 @@ public static class AdviceCardBuilder
         return cards;
     }
 
-    private static Card DoseCard(CardInput input, IReadOnlyList<Finding> findings)
+    private static Card DoseCard(CardInput input, DoseRecommendation dose, IReadOnlyList<Finding> findings)
     {
-        var dose = input.Assessment.Dose;
         var recommended = DoseText.Of(dose);
         var ordered = input.Mapping.DraftDose;
         var differs = ordered is not null && dose.DoseMg is { } mg && DoseDiffers(ordered, mg, dose);
@@ -63,7 +67,7 @@ public static class AdviceCardBuilder
             indicator = CardIndicators.Max(indicator, CardIndicator.Warning);
         }
 
-        var advice = $"**Recommended:** {verb} {MarkdownText.Escape(recommended)} (dose level {dose.DoseLevel?.ToString(CultureInfo.InvariantCulture) ?? "—"}) for {LenaJson.WireName(input.Assessment.Indication)}.";
+        var advice = $"**Recommended:** {verb} {MarkdownText.Escape(recommended)} (dose level {dose.DoseLevel?.ToString(CultureInfo.InvariantCulture) ?? "—"}) for {LenaJson.WireName(input.Advice.Context.Snapshot.Indication)}.";
         if (ordered is not null)
         {
             advice += $" **Ordered:** {DoseText.Mg(ordered.DoseMg)} {ordered.Frequency ?? "(frequency not given)"} ({MarkdownText.Escape(ordered.Resource)}).";
@@ -84,9 +88,8 @@ public static class AdviceCardBuilder
         Math.Abs(ordered.DoseMg - recommendedMg) > 1e-9
         || (ordered.Frequency is not null && dose.Frequency is { } frequency && ordered.Frequency != LenaJson.WireName(frequency));
 
-    private static Card HoldCard(CardInput input, IReadOnlyList<Finding> findings)
+    private static Card HoldCard(CardInput input, DoseRecommendation dose, IReadOnlyList<Finding> findings)
     {
-        var dose = input.Assessment.Dose;
         var summary = dose.Action switch
         {
             DoseAction.Interrupt => $"Hold lenalidomide: {DoseText.Resume(dose)}",
@@ -118,14 +121,16 @@ public static class AdviceCardBuilder
         return Card(input, CardConcern.Hold, summary, CardIndicator.Critical, detail, suggestions, "at-most-one");
     }
 
-    private static Card VteCard(CardInput input, IReadOnlyList<Finding> findings)
+    private static Card VteCard(CardInput input, ProphylaxisAdvice advice, IReadOnlyList<Finding> findings)
     {
-        var advice = input.Assessment.Prophylaxis;
-        var what = advice.Recommendation == ProphylaxisRecommendation.Aspirin && advice.AspirinDoseMg is { } range
-            ? string.Create(CultureInfo.InvariantCulture, $"aspirin {range.Min:0.#}–{range.Max:0.#} mg once daily")
-            : advice.Lmwh is { } lmwh
-                ? $"{lmwh.Agent} {DoseText.Mg(lmwh.DoseMg)} {DoseText.Frequency(lmwh.Frequency)} or warfarin (INR {advice.WarfarinInrTarget?.Min:0.#}–{advice.WarfarinInrTarget?.Max:0.#})"
-                : "LMWH or warfarin";
+        var what = advice.Recommendation switch
+        {
+            ProphylaxisRecommendation.Aspirin when advice.AspirinDoseMg is { } range => string.Create(CultureInfo.InvariantCulture, $"aspirin {range.Min:0.#}–{range.Max:0.#} mg once daily"),
+            ProphylaxisRecommendation.LmwhOrWarfarin when advice.Lmwh is { } lmwh => $"{lmwh.Agent} {DoseText.Mg(lmwh.DoseMg)} {DoseText.Frequency(lmwh.Frequency)} or warfarin (INR {advice.WarfarinInrTarget?.Min:0.#}–{advice.WarfarinInrTarget?.Max:0.#})",
+            ProphylaxisRecommendation.ExistingAnticoagulation => "the current anticoagulant covers it; add no aspirin",
+            ProphylaxisRecommendation.NotApplicable => "none (lenalidomide is not to be given)",
+            _ => "LMWH or warfarin",
+        };
         var factors = advice.RiskFactors.Count == 0
             ? "no risk factors counted"
             : $"{advice.IndividualRiskFactorCount} individual risk factor(s): {string.Join(", ", advice.RiskFactors.Select(LenaJson.WireName))}";
@@ -135,14 +140,13 @@ public static class AdviceCardBuilder
         return Card(input, CardConcern.Vte, summary, indicator, detail, null, null);
     }
 
-    private static Card? ContraindicationsCard(CardInput input, IReadOnlyList<Finding> findings)
+    private static Card? ContraindicationsCard(CardInput input, ContraindicationStatus status, IReadOnlyList<Finding> findings)
     {
         if (findings.Count == 0)
         {
             return null;
         }
 
-        var status = input.Assessment.Status;
         var serious = findings.Where(f => f.Severity != Severity.Info).Select(f => f.Code).ToList();
         var summary = status switch
         {
@@ -175,13 +179,13 @@ public static class AdviceCardBuilder
             .Inputs(input.Mapping.Used.Where(u => Relevant(u.Field)));
         if (concern is CardConcern.Dose or CardConcern.Hold or CardConcern.Vte)
         {
-            writer.Renal(input.Assessment.Derived);
+            writer.Renal(input.Advice.Context.Derived);
         }
 
         return writer
             .Findings(findings)
             .NotAssessed(input.Mapping.Problems.Where(p => !p.Blocking && (Relevant(p.Field) || Unclaimed(p.Field))))
-            .RuleSet(input.Assessment.RuleSetVersion)
+            .RuleSet(input.RuleSetVersion)
             .ToString();
     }
 
@@ -194,7 +198,7 @@ public static class AdviceCardBuilder
             Summary = MarkdownText.Limit(summary, 139),
             Detail = detail,
             Indicator = indicator,
-            Source = CardSources.For(concern, input.Assessment.RuleSetVersion),
+            Source = CardSources.For(concern, input.RuleSetVersion),
             Suggestions = suggestions is { Count: > 0 } ? suggestions : null,
             SelectionBehavior = suggestions is { Count: > 0 } ? selectionBehavior : null,
         };

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Lena.Clinical.Contract.Responses;
+using Lena.Clinical.Assessment;
 using Lena.Fhir;
 
 namespace Lena.CdsHooks.Cards;
@@ -16,8 +16,9 @@ public sealed record CardInput
     /// <summary>The draft order as the client sent it; the base of an update suggestion.</summary>
     public JsonObject? DraftOrderJson { get; init; }
     public required FhirMapping Mapping { get; init; }
-    public required AssessmentResponse Assessment { get; init; }
 
-    /// <summary>Which card each finding code belongs on.</summary>
-    public required IReadOnlyDictionary<string, CardConcern> Routing { get; init; }
+    /// <summary>The advice of every concern the record allowed; a withheld concern's part is null and gets no card.</summary>
+    public required AdviceParts Advice { get; init; }
+
+    public string RuleSetVersion => Advice.Context.Rules.Version;
 }

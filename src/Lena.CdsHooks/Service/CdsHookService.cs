@@ -5,7 +5,9 @@ using Lena.CdsHooks.Discovery;
 using Lena.CdsHooks.FhirServer;
 using Lena.CdsHooks.Requests;
 using Lena.Clinical.Contract;
-using Lena.Clinical.Contract.Responses;
+using Lena.Clinical.Assessment;
+using Lena.Clinical.Derived;
+using Lena.Clinical.Validation;
 using Lena.Clinical.Rules;
 using Lena.Fhir;
 using Hl7.Fhir.Model;
@@ -67,34 +69,64 @@ public sealed class CdsHookService(IFhirServerReader fhirServer)
         return CdsServiceOutcome.Cards(cards, rules.Version) with { PatientId = request.Context.PatientId };
     }
 
-    private static IEnumerable<Card> CardsFor(CdsHookRequest request, MedicationRequest draft, FhirMapping mapping, IReadOnlyList<FhirMappingProblem> readProblems, RuleSet rules, DateOnly today)
+    /// <summary>The card concerns a CDS call answers, with the clinical concern whose inputs each rests on.</summary>
+    private static readonly (CardConcern Card, Concern Concern)[] Answered =
+    [
+        (CardConcern.Dose, Concern.Dosing),
+        (CardConcern.Vte, Concern.VteProphylaxis),
+        (CardConcern.Contraindications, Concern.Contraindications),
+    ];
+
+    private static List<Card> CardsFor(CdsHookRequest request, MedicationRequest draft, FhirMapping mapping, IReadOnlyList<FhirMappingProblem> readProblems, RuleSet rules, DateOnly today)
     {
         var draftReference = "MedicationRequest/" + (draft.Id ?? "draft");
-        if (!mapping.CanEvaluate)
+        var problems = mapping.Problems.Concat(readProblems).ToList();
+        if (mapping.TypedSnapshot is not { } snapshot)
         {
-            return [MissingDataCard.Build(request.Context.PatientId, draftReference, mapping.Problems.Where(p => p.Blocking).Concat(readProblems), rules.Version)];
+            return [MissingDataCard.Build(request.Context.PatientId, draftReference, problems, rules.Version)];
         }
 
-        var snapshot = JsonSerializer.SerializeToUtf8Bytes(mapping.Snapshot, LenaJson.Options);
-        var answer = ClinicalAnswer.For(Concern.Assessment, snapshot, rules, today);
-        if (answer.Response is not AssessmentResponse assessment)
+        // Each concern is answered when what it rests on is known: a blocking problem of one of its inputs, or a
+        // validation error for it, withholds that concern's card alone, and the missing-data card says why.
+        var withheld = new List<WithheldAdvice>();
+        foreach (var (card, concern) in Answered)
         {
-            var problem = JsonSerializer.Deserialize<ProblemDetails>(answer.Body, LenaJson.Options);
-            var invalid = (problem?.Errors ?? new Dictionary<string, string[]>())
-                .SelectMany(e => e.Value.Select(message => new FhirMappingProblem(e.Key, FhirProblemKind.Invalid, message, true, false, null)));
-            return [MissingDataCard.Build(request.Context.PatientId, draftReference, invalid.Concat(readProblems), rules.Version)];
+            var because = mapping.Problems.Where(p => p.Blocking && (ConcernInputs.Reads(concern, p.Field) || !ConcernInputs.Reads(Concern.Assessment, p.Field)))
+                .Concat(Invalid(SnapshotValidator.Validate(snapshot, concern, rules, today)))
+                .ToList();
+            if (because.Count > 0)
+            {
+                withheld.Add(new WithheldAdvice(card, because));
+            }
         }
 
-        return AdviceCardBuilder.Build(new CardInput
+        bool Given(CardConcern card) => withheld.TrueForAll(w => w.Concern != card);
+        var cards = new List<Card>();
+        if (withheld.Count < Answered.Length)
         {
-            PatientId = request.Context.PatientId,
-            DraftOrderReference = draftReference,
-            DraftOrderJson = DraftJson(request.Context.DraftOrders, draft.Id),
-            Mapping = mapping with { Problems = [.. mapping.Problems, .. readProblems] },
-            Assessment = assessment,
-            Routing = FindingRouting.For(answer.Context!, assessment.Findings),
-        });
+            var context = PatientContext.Create(snapshot, rules, today);
+            cards.AddRange(AdviceCardBuilder.Build(new CardInput
+            {
+                PatientId = request.Context.PatientId,
+                DraftOrderReference = draftReference,
+                DraftOrderJson = DraftJson(request.Context.DraftOrders, draft.Id),
+                Mapping = mapping with { Problems = problems },
+                Advice = ClinicalEvaluator.Parts(context, Given(CardConcern.Dose), Given(CardConcern.Vte), Given(CardConcern.Contraindications)),
+            }));
+        }
+
+        if (withheld.Count > 0)
+        {
+            cards.Add(withheld.Count == Answered.Length
+                ? MissingDataCard.Build(request.Context.PatientId, draftReference, withheld.SelectMany(w => w.Because).Concat(problems).Distinct(), rules.Version)
+                : MissingDataCard.Build(request.Context.PatientId, draftReference, withheld, problems, rules.Version));
+        }
+
+        return cards;
     }
+
+    private static IEnumerable<FhirMappingProblem> Invalid(ValidationErrors errors) =>
+        errors.ToDictionary().SelectMany(e => e.Value.Select(message => new FhirMappingProblem(e.Key, FhirProblemKind.Invalid, message, true, false, null)));
 
     private async Task<CollectedPrefetch> CollectAsync(CdsHookRequest request, CdsServiceDefinition service, CancellationToken cancellationToken)
     {

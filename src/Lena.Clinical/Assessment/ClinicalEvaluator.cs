@@ -52,16 +52,10 @@ public static class ClinicalEvaluator
 
     private static AssessmentResponse Assessment(PatientContext context)
     {
-        var dosing = DosingEvaluator.Evaluate(context);
         var plan = MonitoringPlanner.Plan(context);
-        var vte = VteProphylaxisEvaluator.Evaluate(context);
-        var contraindications = ContraindicationEvaluator.Evaluate(context, dosing);
-
-        // One finding per code across concerns: the more severe wording, every citation.
+        var parts = Parts(context, dosing: true, vte: true, contraindications: true);
         var findings = new FindingList();
-        findings.AddRange(contraindications.Findings);
-        findings.AddRange(dosing.Findings);
-        findings.AddRange(vte.Findings);
+        findings.AddRange(parts.Findings);
         findings.AddRange(plan.Findings);
         return new AssessmentResponse
         {
@@ -69,11 +63,37 @@ public static class ClinicalEvaluator
             Indication = context.Snapshot.Indication,
             Derived = context.Derived,
             Findings = findings.ToList(),
-            Dose = dosing.Dose,
+            Dose = parts.Dose!,
             Checks = plan.Checks,
             Rules = plan.Rules,
-            Prophylaxis = vte.Prophylaxis,
-            Status = contraindications.Status,
+            Prophylaxis = parts.Prophylaxis!,
+            Status = parts.Status!.Value,
+        };
+    }
+
+    /// <summary>
+    /// Dosing, prophylaxis and contraindications of one validated context, only the parts asked for: the assessment
+    /// asks for all, a consumer that could validate only some concerns (CDS Hooks on an incomplete record) for those.
+    /// </summary>
+    public static AdviceParts Parts(PatientContext context, bool dosing, bool vte, bool contraindications)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var dose = dosing ? DosingEvaluator.Evaluate(context) : null;
+        var prophylaxis = vte ? VteProphylaxisEvaluator.Evaluate(context) : null;
+        var status = contraindications ? ContraindicationEvaluator.Evaluate(context, dose) : null;
+
+        // One finding per code across concerns: the more severe wording, every citation, every origin.
+        var findings = new FindingList();
+        findings.AddRange(status?.Findings ?? []);
+        findings.AddRange(dose?.Findings ?? []);
+        findings.AddRange(prophylaxis?.Findings ?? []);
+        return new AdviceParts
+        {
+            Context = context,
+            Dose = dose?.Dose,
+            Prophylaxis = prophylaxis?.Prophylaxis,
+            Status = status?.Status,
+            Findings = findings.ToList(),
         };
     }
 }

@@ -84,6 +84,9 @@ internal sealed class JsonObjectReader
         return false;
     }
 
+    /// <summary>A boolean whose absence means something (not stated), unlike <see cref="Boolean"/>'s false.</summary>
+    public bool? OptionalBoolean(string name) => Has(name) ? Boolean(name) : null;
+
     public double? Number(string name)
     {
         var value = Property(name);

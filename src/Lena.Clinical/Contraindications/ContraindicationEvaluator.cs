@@ -2,25 +2,17 @@ using Lena.Clinical.Derived;
 using Lena.Clinical.Dosing;
 using Lena.Clinical.Findings;
 using Lena.Clinical.Rules;
-using Lena.Clinical.Snapshot;
 
 namespace Lena.Clinical.Contraindications;
 
 /// <summary>
 /// Contraindications, holds, warnings and REMS duties (CLINICAL.md §7). The status is the most
-/// severe of the findings; <c>clear</c> only when none is above info.
+/// severe of the findings; <c>clear</c> only when none is above info. It agrees with the dose by
+/// construction: <c>contraindicated</c> exactly when <see cref="DoseGate"/> closes (dose
+/// <c>notRecommended</c>), at least <c>hold</c> whenever the dose is interrupted or deferred.
 /// </summary>
 public static class ContraindicationEvaluator
 {
-    /// <summary>Dosing findings that mean "do not dose now": they make the status <c>hold</c>.</summary>
-    private static readonly HashSet<string> HoldCodes = new(StringComparer.Ordinal)
-    {
-        DosingEvaluator.AncHoldCode,
-        DosingEvaluator.PlateletHoldCode,
-        "maintenanceStartCriteria",
-        "otherDoseLimitingToxicity",
-    };
-
     public static ContraindicationResult Evaluate(PatientContext context) =>
         Evaluate(context, context?.Snapshot.Labs is null ? null : DosingEvaluator.Evaluate(context));
 
@@ -28,7 +20,7 @@ public static class ContraindicationEvaluator
     public static ContraindicationResult Evaluate(PatientContext context, DosingResult? dosing)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var findings = new FindingList();
+        var findings = new FindingList(FindingOrigins.Contraindications);
         var status = ContraindicationStatus.Clear;
 
         void Raise(ContraindicationStatus candidate)
@@ -41,19 +33,11 @@ public static class ContraindicationEvaluator
 
         foreach (var rule in context.Rules.Contraindications)
         {
-            if ((rule.Indications is null || rule.Indications.Contains(context.Snapshot.Indication)) && Holds(rule.When, context.Snapshot))
+            if (ContraindicationConditions.Apply(rule, context.Snapshot))
             {
-                findings.Add(rule.Finding.ToFinding());
+                var finding = rule.Finding.ToFinding();
+                findings.Add(rule.Topic == ContraindicationTopic.Rems ? finding with { Origins = FindingOrigins.Rems } : finding);
                 Raise(rule.Status);
-            }
-        }
-
-        if (dosing is not null)
-        {
-            foreach (var finding in dosing.Findings.Where(f => HoldCodes.Contains(f.Code) && f.Severity == Severity.Critical))
-            {
-                findings.Add(finding);
-                Raise(ContraindicationStatus.Hold);
             }
         }
 
@@ -61,6 +45,22 @@ public static class ContraindicationEvaluator
         {
             findings.Add("renalDoseAdjustment", Severity.Warning, DosingEvaluator.RenalMessage(context, renal), renal.Citations);
             Raise(renal.NotRecommended ? ContraindicationStatus.Contraindicated : ContraindicationStatus.Caution);
+        }
+
+        foreach (var finding in context.RenalFindings)
+        {
+            findings.Add(finding);
+        }
+
+        if (dosing is not null && dosing.Dose.Action is DoseAction.Interrupt or DoseAction.Defer)
+        {
+            // Whatever stops today's dose is a hold here too, with the dosing findings that say why.
+            foreach (var finding in dosing.Findings.Where(f => f.Severity > Severity.Info))
+            {
+                findings.Add(finding);
+            }
+
+            Raise(ContraindicationStatus.Hold);
         }
 
         var list = findings.ToList();
@@ -71,24 +71,4 @@ public static class ContraindicationEvaluator
 
         return new ContraindicationResult(status, list);
     }
-
-    private static bool Holds(ContraindicationCondition condition, PatientSnapshot snapshot) => condition switch
-    {
-        ContraindicationCondition.Always => true,
-        ContraindicationCondition.Pregnant => snapshot.Pregnant,
-        ContraindicationCondition.LenalidomideHypersensitivity => snapshot.History.LenalidomideHypersensitivity,
-        ContraindicationCondition.SevereSkinReactionToThalidomide => snapshot.History.SevereSkinReactionToThalidomide,
-        ContraindicationCondition.Monosomy7 => snapshot.Cytogenetics.Monosomy7,
-        ContraindicationCondition.TakesPembrolizumab => snapshot.Takes(ConcomitantMedication.Pembrolizumab),
-        ContraindicationCondition.Breastfeeding => snapshot.Breastfeeding,
-        ContraindicationCondition.Tp53Mutation => snapshot.Cytogenetics.Tp53Mutation,
-        ContraindicationCondition.FemaleOfReproductivePotential => snapshot.Sex == Sex.Female && snapshot.FemaleOfReproductivePotential,
-        ContraindicationCondition.Male => snapshot.Sex == Sex.Male,
-        ContraindicationCondition.TakesDigoxin => snapshot.Takes(ConcomitantMedication.Digoxin),
-        ContraindicationCondition.TakesWarfarin => snapshot.Takes(ConcomitantMedication.Warfarin),
-        ContraindicationCondition.TakesThrombogenicCoMedication => snapshot.Takes(ConcomitantMedication.ErythropoiesisStimulatingAgent) || snapshot.Takes(ConcomitantMedication.EstrogenContainingTherapy),
-        ContraindicationCondition.TransplantCandidate => snapshot.Therapy.TransplantCandidate,
-        ContraindicationCondition.Melphalan => snapshot.Regimen.Melphalan,
-        _ => throw new InvalidOperationException($"Unknown contraindication condition {condition}."),
-    };
 }

@@ -33,7 +33,7 @@ public static class CoursePlanner
         return rules.PostTreatmentDuties
             .Where(d => d.AppliesTo switch
             {
-                DutyAppliesTo.FemaleOfReproductivePotential => snapshot.Sex == Sex.Female && snapshot.FemaleOfReproductivePotential,
+                DutyAppliesTo.FemaleOfReproductivePotential => snapshot.IsFemaleOfReproductivePotential,
                 DutyAppliesTo.Male => snapshot.Sex == Sex.Male,
                 _ => true,
             })

@@ -20,6 +20,14 @@ public sealed record DerivedValues
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CreatinineClearanceSource? CreatinineClearanceSource { get; init; }
 
+    /// <summary>Both renal inputs sent: the clearance as reported (the lower of the two is the one used).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ReportedCreatinineClearanceMlPerMin { get; init; }
+
+    /// <summary>Both renal inputs sent: the Cockcroft–Gault clearance from serum creatinine.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CockcroftGaultCreatinineClearanceMlPerMin { get; init; }
+
     /// <summary>The renal band of the rule set the patient falls in (e.g. crCl30To59, dialysis).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RenalBand { get; init; }

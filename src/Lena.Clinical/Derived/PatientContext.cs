@@ -1,3 +1,4 @@
+using Lena.Clinical.Findings;
 using Lena.Clinical.Rules;
 using Lena.Clinical.Snapshot;
 
@@ -8,7 +9,9 @@ namespace Lena.Clinical.Derived;
 /// </summary>
 public sealed class PatientContext
 {
-    private PatientContext(PatientSnapshot snapshot, RuleSet rules, DateOnly today, IndicationRules indication, DerivedValues derived, RenalDoseRule? renalRule)
+    public const string RenalInputsDisagreeCode = "renalInputsDisagree";
+
+    private PatientContext(PatientSnapshot snapshot, RuleSet rules, DateOnly today, IndicationRules indication, DerivedValues derived, RenalDoseRule? renalRule, IReadOnlyList<Finding> renalFindings)
     {
         Snapshot = snapshot;
         Rules = rules;
@@ -16,6 +19,8 @@ public sealed class PatientContext
         Indication = indication;
         Derived = derived;
         RenalRule = renalRule;
+        RenalFindings = renalFindings;
+        PhaseDay = TherapyPhase.Day(snapshot.Therapy, today);
     }
 
     public PatientSnapshot Snapshot { get; }
@@ -27,6 +32,12 @@ public sealed class PatientContext
     /// <summary>The renal-table cell for the patient's band; null when the band needs no adjustment or renal function is unknown.</summary>
     public RenalDoseRule? RenalRule { get; }
 
+    /// <summary>Warnings about the renal inputs themselves (two clearances in different bands, dialysis with a high clearance).</summary>
+    public IReadOnlyList<Finding> RenalFindings { get; }
+
+    /// <summary>The day of therapy phase-dependent rules are judged on (<see cref="TherapyPhase"/>); null when unknown.</summary>
+    public int? PhaseDay { get; }
+
     public double? CreatinineClearance => Derived.CreatinineClearanceMlPerMin;
 
     public static PatientContext Create(PatientSnapshot snapshot, RuleSet rules, DateOnly today)
@@ -34,45 +45,71 @@ public sealed class PatientContext
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(rules);
         var indication = rules.For(snapshot.Indication);
+        var clearances = RenalClearances.Of(snapshot);
+        var used = clearances.Used;
 
-        var (crCl, source) = CreatinineClearanceOf(snapshot);
         string? band = null;
         if (snapshot.Renal?.OnDialysis == true)
         {
             band = rules.RenalBands.DialysisBand;
         }
-        else if (crCl is { } value)
+        else if (used is { } value)
         {
-            band = rules.RenalBands.Ranges.FirstOrDefault(r => r.Contains(value))?.Band;
+            band = BandOf(rules, value);
         }
 
         var unadjusted = rules.RenalBands.Ranges.Where(r => r.Unadjusted).Select(r => r.Band).ToHashSet(StringComparer.Ordinal);
         var renalRule = band is null || unadjusted.Contains(band) ? null : indication.Renal.First(r => r.Band == band);
 
         double? bmi = snapshot is { WeightKg: { } w, HeightCm: { } h } ? ClinicalFormulas.BodyMassIndex(w, h) : null;
+        var both = clearances is { Reported: not null, CockcroftGault: not null };
         var derived = new DerivedValues
         {
-            CreatinineClearanceMlPerMin = crCl,
-            CreatinineClearanceSource = source,
+            CreatinineClearanceMlPerMin = used,
+            CreatinineClearanceSource = clearances.UsedSource,
+            ReportedCreatinineClearanceMlPerMin = both ? clearances.Reported : null,
+            CockcroftGaultCreatinineClearanceMlPerMin = both ? clearances.CockcroftGault : null,
             RenalBand = band,
             BodyMassIndexKgPerM2 = bmi,
         };
-        return new PatientContext(snapshot, rules, today, indication, derived, renalRule);
+        return new PatientContext(snapshot, rules, today, indication, derived, renalRule, RenalDisagreement(snapshot, rules, clearances));
     }
 
-    private static (double? Value, CreatinineClearanceSource? Source) CreatinineClearanceOf(PatientSnapshot snapshot)
+    private static string? BandOf(RuleSet rules, double clearance) =>
+        rules.RenalBands.Ranges.FirstOrDefault(r => r.Contains(clearance))?.Band;
+
+    /// <summary>
+    /// Inputs that point to different renal bands are never resolved silently: the lower clearance (or dialysis)
+    /// decides, and a warning names both values.
+    /// </summary>
+    private static List<Finding> RenalDisagreement(PatientSnapshot snapshot, RuleSet rules, RenalClearances clearances)
     {
-        var renal = snapshot.Renal;
-        if (renal?.CreatinineClearanceMlPerMin is { } reported)
+        var findings = new List<Finding>();
+        var citations = rules.RenalBands.Citations;
+        if (snapshot.Renal?.OnDialysis == true)
         {
-            return (reported, CreatinineClearanceSource.Reported);
+            var lowest = rules.RenalBands.Ranges.OrderBy(r => r.MinMlPerMin).First();
+            var high = new[] { (clearances.Reported, "reported creatinine clearance"), (clearances.CockcroftGault, "Cockcroft–Gault clearance from serum creatinine") }
+                .Where(c => c.Item1 is { } v && !lowest.Contains(v))
+                .Select(c => $"{c.Item2} {Text.MlPerMin(c.Item1!.Value)}")
+                .ToList();
+            if (high.Count > 0)
+            {
+                findings.Add(new Finding(RenalInputsDisagreeCode, Severity.Warning,
+                    $"On dialysis, but {string.Join(" and ", high)} is {lowest.MaxMlPerMin?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "above the lowest band"} mL/min or more: the inputs disagree. Dialysis decides the dose (the more cautious reading); confirm renal function and dialysis status.",
+                    citations));
+            }
+
+            return findings;
         }
 
-        if (renal?.SerumCreatinineMgPerDl is { } creatinine && snapshot is { AgeYears: { } age, WeightKg: { } weight })
+        if (clearances is { Reported: { } reported, CockcroftGault: { } computed } && BandOf(rules, reported) != BandOf(rules, computed))
         {
-            return (ClinicalFormulas.CockcroftGault(age, weight, creatinine, snapshot.Sex), CreatinineClearanceSource.CockcroftGault);
+            findings.Add(new Finding(RenalInputsDisagreeCode, Severity.Warning,
+                $"Reported creatinine clearance {Text.MlPerMin(reported)} and Cockcroft–Gault {Text.MlPerMin(computed)} (from serum creatinine {snapshot.Renal!.SerumCreatinineMgPerDl!.Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} mg/dL) fall in different renal bands: the lower, {Text.MlPerMin(Math.Min(reported, computed))}, decides the dose. Confirm renal function.",
+                citations));
         }
 
-        return (null, null);
+        return findings;
     }
 }

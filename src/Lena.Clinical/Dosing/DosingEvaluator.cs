@@ -1,3 +1,4 @@
+using Lena.Clinical.Contraindications;
 using Lena.Clinical.Derived;
 using Lena.Clinical.Findings;
 using Lena.Clinical.Rules;
@@ -17,8 +18,14 @@ public static class DosingEvaluator
     public static DosingResult Evaluate(PatientContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var findings = new FindingList();
+        var findings = new FindingList(FindingOrigins.Dosing);
+        foreach (var finding in context.RenalFindings)
+        {
+            findings.Add(finding);
+        }
+
         var dose = Decide(context, findings);
+        dose = OutdatedCounts.Apply(context, dose, findings);
         AddNotes(context, dose, findings);
         return new DosingResult(dose, findings.ToList());
     }
@@ -26,6 +33,16 @@ public static class DosingEvaluator
     private static DoseRecommendation Decide(PatientContext context, FindingList findings)
     {
         var snapshot = context.Snapshot;
+
+        // The one safety gate: an absolute contraindication (or a renal band where the drug is not recommended)
+        // means no dose, and the dosing answer carries the finding that says why.
+        var closing = DoseGate.Closing(context);
+        if (closing.Count > 0)
+        {
+            findings.AddRange(closing);
+            return new DoseRecommendation { Action = DoseAction.NotRecommended };
+        }
+
         foreach (var rule in context.Indication.NotRecommended)
         {
             if (rule.When == NotRecommendedCondition.Monosomy7 && snapshot.Cytogenetics.Monosomy7)
@@ -33,12 +50,6 @@ public static class DosingEvaluator
                 findings.Add(rule.Finding.ToFinding());
                 return new DoseRecommendation { Action = DoseAction.NotRecommended };
             }
-        }
-
-        if (context.RenalRule is { NotRecommended: true } renal)
-        {
-            findings.Add("renalNotRecommended", Severity.Critical, renal.Message, renal.Citations);
-            return new DoseRecommendation { Action = DoseAction.NotRecommended };
         }
 
         var navigator = new DoseLadderNavigator(context);
@@ -190,7 +201,7 @@ public static class DosingEvaluator
         return HoldRuleMatcher.Evaluate(
             context,
             current.DoseMg >= context.Indication.StartingDose.DoseMg,
-            therapy.DaysOnTherapy,
+            context.PhaseDay,
             labs,
             (labs.BaselineAncPerMicroliter, labs.BaselinePlateletsPerMicroliter));
     }

@@ -84,7 +84,7 @@ public static class MonitoringPlanner
             return true;
         }
 
-        return Matches(when.FemaleOfReproductivePotential, snapshot.FemaleOfReproductivePotential)
+        return Matches(when.FemaleOfReproductivePotential, snapshot.IsFemaleOfReproductivePotential)
             && Matches(when.IrregularMenstrualCycles, snapshot.IrregularMenstrualCycles)
             && Matches(when.HigherRenalRisk, HigherRenalRisk(context))
             && (when.TherapyStatus is null || when.TherapyStatus == snapshot.Therapy.Status);

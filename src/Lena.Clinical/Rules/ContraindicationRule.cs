@@ -31,10 +31,26 @@ public enum ContraindicationCondition
     Melphalan,
 }
 
+/// <summary>Which part of the advice a rule's finding belongs to (a CDS card routes by it).</summary>
+public enum ContraindicationTopic
+{
+    Safety,
+    Rems,
+}
+
 public sealed record ContraindicationRule
 {
     public required ContraindicationCondition When { get; init; }
     public IReadOnlyList<Indication>? Indications { get; init; }
     public required ContraindicationStatus Status { get; init; }
+
+    /// <summary>
+    /// An absolute contraindication: no dose on any route (dose <c>notRecommended</c>, prophylaxis
+    /// <c>notApplicable</c>). The validator requires it exactly for <c>contraindicated</c> rules, so the
+    /// contraindication status and the dose can never disagree.
+    /// </summary>
+    public bool Absolute { get; init; }
+
+    public ContraindicationTopic Topic { get; init; } = ContraindicationTopic.Safety;
     public required FindingTemplate Finding { get; init; }
 }

@@ -23,8 +23,15 @@ public sealed record RuleSet
     public required VteRules Vte { get; init; }
     public required IReadOnlyList<ContraindicationRule> Contraindications { get; init; }
 
+    /// <summary>The oldest counts each decision may rest on, per indication and phase (first match wins).</summary>
+    public required IReadOnlyList<CountAgeRule> CountAge { get; init; }
+
     /// <summary>REMS duties that outlast treatment; they become dated follow-ups when a course stops.</summary>
     public IReadOnlyList<PostTreatmentDuty> PostTreatmentDuties { get; init; } = [];
+
+    /// <summary>The count-age rule for a decision, or null when the rule set names none (the validator forbids gaps).</summary>
+    public CountAgeRule? CountAgeFor(Indication indication, TherapyStatus status, int day) =>
+        CountAge.FirstOrDefault(r => r.AppliesTo(indication, status, day));
 
     public IndicationRules For(Indication indication) =>
         Indications.FirstOrDefault(i => i.Indication == indication)

@@ -24,7 +24,7 @@ public static partial class RuleSetValidator
         ArgumentNullException.ThrowIfNull(rules);
         if (!VersionPattern().IsMatch(rules.Version))
         {
-            errors.Add("version", "must be 1–32 characters of letters, digits, '.', '_' or '-' (for example 2026.11.2).");
+            errors.Add("version", "must be 1–32 characters of letters, digits, '.', '_' or '-' (for example 2026.12.2).");
         }
 
         var bands = ValidateRenalBands(rules.RenalBands, errors);
@@ -37,8 +37,21 @@ public static partial class RuleSetValidator
         ValidateVte(rules.Vte, errors);
         for (var i = 0; i < rules.Contraindications.Count; i++)
         {
-            Template($"contraindications[{i}].finding", rules.Contraindications[i].Finding, errors);
+            var rule = rules.Contraindications[i];
+            Template($"contraindications[{i}].finding", rule.Finding, errors);
+            if (rule.Absolute != (rule.Status == ContraindicationStatus.Contraindicated))
+            {
+                // The dose gate reads `absolute`, the status reads `status`: they must agree or routes would contradict.
+                errors.Add($"contraindications[{i}].absolute", "must be true exactly when status is contraindicated: an absolute contraindication gives no dose on any route.");
+            }
+
+            if (rule.Absolute && rule.Finding.Severity != Severity.Critical)
+            {
+                errors.Add($"contraindications[{i}].finding.severity", "must be critical for an absolute contraindication.");
+            }
         }
+
+        CountAgeValidation.Validate(rules, errors);
 
         for (var i = 0; i < rules.PostTreatmentDuties.Count; i++)
         {

@@ -10,7 +10,8 @@ public sealed record PatientSnapshot
     public int? AgeYears { get; init; }
     public double? WeightKg { get; init; }
     public double? HeightCm { get; init; }
-    public bool FemaleOfReproductivePotential { get; init; }
+    /// <summary>Null when not sent: required for a female (validation), never inferred.</summary>
+    public bool? FemaleOfReproductivePotential { get; init; }
     public bool IrregularMenstrualCycles { get; init; }
     public bool Pregnant { get; init; }
     public bool Breastfeeding { get; init; }
@@ -27,6 +28,9 @@ public sealed record PatientSnapshot
     public int? HorizonDays { get; init; }
 
     public bool Takes(ConcomitantMedication medication) => ConcomitantMedications.Contains(medication);
+
+    /// <summary>A female of reproductive potential (stated true; never inferred).</summary>
+    public bool IsFemaleOfReproductivePotential => Sex == Sex.Female && FemaleOfReproductivePotential == true;
 }
 
 public sealed record RenalFunction
@@ -78,7 +82,8 @@ public sealed record Regimen
 
 public sealed record Cytogenetics
 {
-    public bool Del5q { get; init; }
+    /// <summary>Null when not sent: left out it contradicts no indication (API.md), sent as false it does for mdsDel5q.</summary>
+    public bool? Del5q { get; init; }
     public bool Monosomy7 { get; init; }
     public bool Tp53Mutation { get; init; }
 }

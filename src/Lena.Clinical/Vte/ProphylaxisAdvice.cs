@@ -7,6 +7,12 @@ public enum ProphylaxisRecommendation
 {
     Aspirin,
     LmwhOrWarfarin,
+
+    /// <summary>The patient already takes a therapeutic anticoagulant: it covers prophylaxis; add no aspirin.</summary>
+    ExistingAnticoagulation,
+
+    /// <summary>No lenalidomide is to be given (the dose gate is closed): no prophylaxis advice.</summary>
+    NotApplicable,
 }
 
 public sealed record DoseRange(double Min, double Max);

@@ -1,3 +1,4 @@
+using Lena.Clinical.Contraindications;
 using Lena.Clinical.Derived;
 using Lena.Clinical.Findings;
 using Lena.Clinical.Rules;
@@ -21,14 +22,52 @@ public static class VteProphylaxisEvaluator
         var therapyRelated = present.Any(rules.TherapyFactors.Contains);
         var anticoagulant = therapyRelated || individual.Count >= rules.LmwhWhenIndividualFactorsAtLeast;
 
-        var findings = new FindingList();
+        var findings = new FindingList(FindingOrigins.VteProphylaxis);
+        var closing = DoseGate.Closing(context);
+        if (closing.Count > 0)
+        {
+            // No lenalidomide, no lenalidomide-associated thrombosis to prevent: say why, advise nothing.
+            findings.AddRange(closing);
+            return new VteResult(
+                new ProphylaxisAdvice
+                {
+                    Recommendation = ProphylaxisRecommendation.NotApplicable,
+                    RiskFactors = present,
+                    IndividualRiskFactorCount = individual.Count,
+                    TherapyRelatedRisk = therapyRelated,
+                },
+                findings.ToList());
+        }
+
+        foreach (var finding in context.RenalFindings)
+        {
+            findings.Add(finding);
+        }
+
         var crCl = context.CreatinineClearance;
         var onDialysis = context.Snapshot.Renal?.OnDialysis == true;
-        var lmwhInPlay = anticoagulant || context.Snapshot.Takes(ConcomitantMedication.LowMolecularWeightHeparin);
+
         var severeRenal = onDialysis || crCl < rules.LmwhSevereRenalAdjustment.Below;
 
+        var existing = context.Snapshot.ConcomitantMedications.Where(IsAnticoagulant).ToList();
+
+        // LMWH is in play when it is advised or already taken; a patient covered by warfarin or a DOAC gets no LMWH advice.
+        var lmwhInPlay = (anticoagulant && existing.Count == 0) || context.Snapshot.Takes(ConcomitantMedication.LowMolecularWeightHeparin);
         ProphylaxisAdvice advice;
-        if (anticoagulant)
+        if (existing.Count > 0)
+        {
+            // Therapeutic anticoagulation already meets the strongest IMWG option; aspirin on top adds bleeding, not protection.
+            findings.Add(rules.ExistingAnticoagulation.ToFinding(
+                $"{rules.ExistingAnticoagulation.Message} Current: {string.Join(", ", existing.Select(Contract.LenaJson.WireName))}."));
+            advice = new ProphylaxisAdvice
+            {
+                Recommendation = ProphylaxisRecommendation.ExistingAnticoagulation,
+                RiskFactors = present,
+                IndividualRiskFactorCount = individual.Count,
+                TherapyRelatedRisk = therapyRelated,
+            };
+        }
+        else if (anticoagulant)
         {
             var chosen = rules.LmwhOrWarfarin;
             var why = therapyRelated
@@ -73,11 +112,6 @@ public static class VteProphylaxisEvaluator
             findings.Add(rules.LowPlatelets.Finding.ToFinding());
         }
 
-        if (context.Snapshot.ConcomitantMedications.Any(m => m is ConcomitantMedication.Warfarin or ConcomitantMedication.DirectOralAnticoagulant or ConcomitantMedication.LowMolecularWeightHeparin))
-        {
-            findings.Add(rules.ExistingAnticoagulation.ToFinding());
-        }
-
         if (context.Snapshot.Takes(ConcomitantMedication.Warfarin))
         {
             findings.Add(rules.WarfarinInrMonitoring.ToFinding());
@@ -85,6 +119,9 @@ public static class VteProphylaxisEvaluator
 
         return new VteResult(advice, findings.ToList());
     }
+
+    private static bool IsAnticoagulant(ConcomitantMedication medication) =>
+        medication is ConcomitantMedication.Warfarin or ConcomitantMedication.DirectOralAnticoagulant or ConcomitantMedication.LowMolecularWeightHeparin;
 
     /// <summary>Every counted factor once, in a stable order.</summary>
     private static List<VteRiskFactor> PresentFactors(PatientContext context, VteRules rules)

@@ -315,4 +315,37 @@ public class CdsHookServiceTests
 
         Assert.Contains("MedicationRequest/mr-dex", vte.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Signing25MgWithCrCl41AndAFreeTextDexamethasoneOrderGivesTheRenalDoseCardAndADataCardForThromboprophylaxisOnly()
+    {
+        // Issue 11's case: one unreadable input (a dexamethasone order without structured timing) must withhold only the
+        // advice that rests on it (thromboprophylaxis), never the renal dose warning, which does not.
+        var request = CdsRequests.FromFixture("myeloma-renal-impairment");
+        var observations = ((JsonArray)request["prefetch"]!["observations"]!["entry"]!).Select(e => e!["resource"]!).ToList();
+        observations.Single(r => (string?)r["id"] == "obs-scr")!["valueQuantity"]!["value"] = 1.26; // Cockcroft–Gault 41.0 mL/min (78 y, 60 kg, male)
+        var dex = ((JsonArray)request["prefetch"]!["medications"]!["entry"]!).Select(e => e!["resource"]!).Single(r => (string?)r["id"] == "mr-dex");
+        dex["dosageInstruction"] = new JsonArray(new JsonObject { ["text"] = "Dexamethasone 40 mg by mouth once a week" });
+        var draft = request["context"]!["draftOrders"]!["entry"]![0]!["resource"]!;
+        draft["medicationCodeableConcept"]!["coding"]![0]!["code"] = LenalidomideOrders.CapsuleCode(25, brand: false);
+        draft["medicationCodeableConcept"]!["coding"]![0]!["display"] = "lenalidomide 25 MG Oral Capsule";
+
+        var response = Json(await CallAsync(request));
+        var cards = Cards(response);
+
+        var dose = cards.Single(c => Topic(c) == "dose");
+        Assert.Contains("10 mg", dose.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Contains("not the 25 mg ordered", dose.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Contains("`renalDoseAdjustment`", dose.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var update = dose.GetProperty("suggestions")[0].GetProperty("actions")[0];
+        Assert.Equal("update", update.GetProperty("type").GetString());
+        Assert.Equal(10, update.GetProperty("resource").GetProperty("dosageInstruction")[0].GetProperty("doseAndRate")[0].GetProperty("doseQuantity").GetProperty("value").GetDouble());
+
+        Assert.DoesNotContain(cards, c => Topic(c) == "vte");
+        var missing = cards.Single(c => Topic(c) == "missing-data");
+        Assert.StartsWith("No thromboprophylaxis advice", missing.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Contains("regimen.dexamethasone", missing.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(cards, c => Topic(c) == "contraindications");
+        CardShape.AssertValid(response);
+    }
 }

@@ -21,14 +21,14 @@ public class AssessmentTests
     {
         var body = EvaluatorRequests.Post(Concern.Assessment, ComplexPatient()).Ok;
 
-        Assert.Equal("2026.11.1", body.GetProperty("ruleSetVersion").GetString());
+        Assert.Equal("2026.12.1", body.GetProperty("ruleSetVersion").GetString());
         Assert.Equal("multipleMyeloma", body.GetProperty("indication").GetString());
         Assert.Equal(45, body.GetProperty("derived").GetProperty("creatinineClearanceMlPerMin").GetDouble());
         Assert.Equal("start", body.GetProperty("dose").GetProperty("action").GetString());
         Assert.Equal(10, body.GetProperty("dose").GetProperty("doseMg").GetDouble());
         Assert.NotEqual(0, body.GetProperty("checks").GetArrayLength());
         Assert.NotEqual(0, body.GetProperty("rules").GetArrayLength());
-        Assert.Equal("lmwhOrWarfarin", body.GetProperty("prophylaxis").GetProperty("recommendation").GetString());
+        Assert.Equal("existingAnticoagulation", body.GetProperty("prophylaxis").GetProperty("recommendation").GetString());
         Assert.Equal("caution", body.GetProperty("status").GetString());
 
         // Only one ruleSetVersion anywhere in the document.
@@ -50,8 +50,7 @@ public class AssessmentTests
 
         // Each part contributes: dosing, VTE, contraindications.
         Assert.Contains("startingDose", assessment);
-        Assert.Contains("vteProphylaxisAnticoagulant", assessment);
-        Assert.Contains("lmwhRenalMonitoring", assessment);
+        Assert.Contains("existingAnticoagulation", assessment);
         Assert.Contains("remsPregnancyTesting", assessment);
 
         // Both dosing and contraindications raise renalDoseAdjustment and VTE and contraindications warfarinInteraction: one each.

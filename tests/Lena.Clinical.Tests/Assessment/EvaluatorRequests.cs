@@ -7,7 +7,7 @@ using Lena.Clinical.Rules;
 namespace Lena.Clinical.Tests.Evaluators;
 
 /// <summary>
-/// Builds request bodies and calls <see cref="ClinicalAnswer.For"/> the way a front end does,
+/// Builds request bodies and calls <see cref="ClinicalAnswer.For(Concern, ReadOnlyMemory{byte}, Lena.Clinical.Rules.RuleSet, DateOnly)"/> the way a front end does,
 /// returning the parsed response so tests can assert on the wire contract.
 /// </summary>
 internal static class EvaluatorRequests

@@ -199,7 +199,8 @@ public class ContraindicationTests
         var reply = EvaluatorRequests.Post(Concern.Contraindications, body);
 
         Assert.Equal("contraindicated", reply.Verdict);
-        Assert.Contains("ancBelowHoldThreshold", reply.FindingCodes);
+        Assert.Contains("hypersensitivity", reply.FindingCodes);
+        Assert.Equal("notRecommended", EvaluatorRequests.Post(Concern.Dosing, body).Ok.GetProperty("dose").GetProperty("action").GetString());
     }
 
     [Fact]

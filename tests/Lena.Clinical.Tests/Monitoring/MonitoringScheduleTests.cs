@@ -323,7 +323,7 @@ public class MonitoringScheduleTests
             ],
             checks);
         Assert.All(body.GetProperty("checks").EnumerateArray(), c => Assert.False(string.IsNullOrWhiteSpace(c.GetProperty("reason").GetString())));
-        Assert.Equal("2026.11.1", body.GetProperty("ruleSetVersion").GetString());
+        Assert.Equal("2026.12.1", body.GetProperty("ruleSetVersion").GetString());
     }
 
     [Fact]

@@ -260,7 +260,7 @@ public class RuleSetValidatorTests
     [Fact]
     public void A_changed_rule_set_has_a_different_content_hash()
     {
-        var changed = Default with { Version = "2026.11.2" };
+        var changed = Default with { Version = "2026.12.2" };
 
         Assert.NotEqual(RuleSetDocument.ContentHash(Default), RuleSetDocument.ContentHash(changed));
         Assert.Matches("^[0-9a-f]{64}$", RuleSetDocument.ContentHash(Default));

@@ -100,7 +100,7 @@ public class ApiRoutesEndToEndTests(LocalHostFixture fixture)
             Assert.Equal(etag, refused.Headers.ETag?.ToString());
         }
 
-        using (var invalidRuleSet = await Client.PostAsync(Url("api/rules/versions"), Json("""{ "author": "e2e test", "reason": "a broken rule set", "ruleSet": { "version": "2026.11.98-broken" } }""")))
+        using (var invalidRuleSet = await Client.PostAsync(Url("api/rules/versions"), Json("""{ "author": "e2e test", "reason": "a broken rule set", "ruleSet": { "version": "2026.12.98-broken" } }""")))
         {
             using var problem = await AssertProblemAsync(invalidRuleSet, HttpStatusCode.BadRequest);
             Assert.NotEmpty(problem.RootElement.GetProperty("errors").EnumerateObject());

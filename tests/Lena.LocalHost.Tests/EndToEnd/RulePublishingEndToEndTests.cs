@@ -28,7 +28,7 @@ public class RulePublishingEndToEndTests(LocalHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, active.StatusCode);
         var etag = active.Headers.ETag?.ToString() ?? throw new InvalidOperationException("GET /api/rules sent no ETag.");
 
-        const string version = "2026.11.99-e2e";
+        const string version = "2026.12.99-e2e";
         var ruleSet = JsonNode.Parse(RuleSetDocument.Serialize(RuleSetDocument.Default with { Version = version }));
         var publish = new JsonObject { ["author"] = "e2e test", ["reason"] = "local host end-to-end test", ["ruleSet"] = ruleSet };
         using var published = await client.PostAsync(Url("api/rules/versions"), new StringContent(publish.ToJsonString(), MediaTypeHeaderValue.Parse("application/json")));

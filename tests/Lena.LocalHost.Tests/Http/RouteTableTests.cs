@@ -34,10 +34,10 @@ public class RouteTableTests
     [Fact]
     public void ParameterRouteBindsItsValue()
     {
-        var selection = Assert.IsType<RouteSelection.Matched>(App.Select("GET", "rules/versions/2026.11.1"));
+        var selection = Assert.IsType<RouteSelection.Matched>(App.Select("GET", "rules/versions/2026.12.1"));
 
         Assert.Equal("GetRuleVersion", selection.Route.FunctionName);
-        Assert.Equal("2026.11.1", selection.Values["version"]);
+        Assert.Equal("2026.12.1", selection.Values["version"]);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Lena.Storage.Tests.Rules;
 [Collection(AzuriteFixture.CollectionName)]
 public sealed class ActivationTests(AzuriteFixture azurite)
 {
-    private const string Next = "2026.11.2";
+    private const string Next = "2026.12.2";
     private readonly CancellationToken _ct = CancellationToken.None;
 
     private async Task<(TableRuleStore Store, Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock, ActivePointer Pointer)> SeededWithNextPublishedAsync()
@@ -58,11 +58,11 @@ public sealed class ActivationTests(AzuriteFixture azurite)
     public async Task OfTwoConcurrentActivationsWithTheSameETagExactlyOneWins()
     {
         var (store, _, pointer) = await SeededWithNextPublishedAsync();
-        await store.PublishAsync(TestStorage.Version("2026.11.3"), "pharmacist.c", "another", Next, _ct);
+        await store.PublishAsync(TestStorage.Version("2026.12.3"), "pharmacist.c", "another", Next, _ct);
 
         var outcomes = await Task.WhenAll(
             Task.Run(() => store.ActivateAsync(Next, pointer.ETag, "admin.one", "one", _ct), _ct),
-            Task.Run(() => store.ActivateAsync("2026.11.3", pointer.ETag, "admin.two", "two", _ct), _ct));
+            Task.Run(() => store.ActivateAsync("2026.12.3", pointer.ETag, "admin.two", "two", _ct), _ct));
 
         var winner = Assert.Single(outcomes, o => o.Status == ActivationStatus.Activated);
         Assert.Single(outcomes, o => o.Status == ActivationStatus.PreconditionFailed);

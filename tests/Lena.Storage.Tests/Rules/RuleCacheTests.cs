@@ -61,8 +61,8 @@ public sealed class RuleCacheTests(AzuriteFixture azurite)
         var (store, counting, clock) = await SeededAsync();
         using var provider = new ActiveRuleSetProvider(counting, Options, clock);
         var before = await provider.GetAsync(_ct);
-        await store.PublishAsync(TestStorage.Version("2026.11.2"), "pharmacist.a", "new", before.RuleSet.Version, _ct);
-        var activated = await store.ActivateAsync("2026.11.2", before.PointerETag, "pharmacist.a", "go live", _ct);
+        await store.PublishAsync(TestStorage.Version("2026.12.2"), "pharmacist.a", "new", before.RuleSet.Version, _ct);
+        var activated = await store.ActivateAsync("2026.12.2", before.PointerETag, "pharmacist.a", "go live", _ct);
 
         clock.Advance(TimeSpan.FromSeconds(29));
         Assert.Equal(TestStorage.Default.Version, (await provider.GetAsync(_ct)).RuleSet.Version);
@@ -70,7 +70,7 @@ public sealed class RuleCacheTests(AzuriteFixture azurite)
         clock.Advance(TimeSpan.FromSeconds(2));
         var after = await provider.GetAsync(_ct);
 
-        Assert.Equal("2026.11.2", after.RuleSet.Version);
+        Assert.Equal("2026.12.2", after.RuleSet.Version);
         Assert.Equal(activated.Active!.ETag, after.PointerETag);
         Assert.Equal(clock.GetUtcNow(), after.ConfirmedAt);
         Assert.False(after.Degraded);

@@ -62,13 +62,13 @@ public sealed class SeedingTests(AzuriteFixture azurite)
         var clock = TestStorage.Clock();
         var store = TestStorage.Store(TestStorage.NewTable(azurite), clock);
         await store.SeedAsync(TestStorage.Default, _ct);
-        await store.PublishAsync(TestStorage.Version("2026.11.2"), "pharmacist", "new bands", TestStorage.Default.Version, _ct);
+        await store.PublishAsync(TestStorage.Version("2026.12.2"), "pharmacist", "new bands", TestStorage.Default.Version, _ct);
         var pointer = await store.GetActiveAsync(_ct);
-        Assert.Equal(ActivationStatus.Activated, (await store.ActivateAsync("2026.11.2", pointer!.ETag, "pharmacist", "go live", _ct)).Status);
+        Assert.Equal(ActivationStatus.Activated, (await store.ActivateAsync("2026.12.2", pointer!.ETag, "pharmacist", "go live", _ct)).Status);
 
         Assert.False(await store.SeedAsync(TestStorage.Default, _ct));
 
-        Assert.Equal("2026.11.2", (await store.GetActiveAsync(_ct))!.Version);
+        Assert.Equal("2026.12.2", (await store.GetActiveAsync(_ct))!.Version);
     }
 
     [Fact]

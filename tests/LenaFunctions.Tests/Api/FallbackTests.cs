@@ -18,7 +18,7 @@ public class FallbackTests
     [InlineData("GET", "dosing", "POST")]
     [InlineData("PUT", "assessments", "POST")]
     [InlineData("DELETE", "rules/versions", "GET, POST")]
-    [InlineData("POST", "rules/versions/2026.11.1", "GET")]
+    [InlineData("POST", "rules/versions/2026.12.1", "GET")]
     [InlineData("GET", "rules/active", "PUT")]
     [InlineData("POST", "health", "GET")]
     [InlineData("get", "Monitoring-Schedule", "POST")]
@@ -34,7 +34,7 @@ public class FallbackTests
 
     [Theory]
     [InlineData("GET", "dosage")]
-    [InlineData("POST", "rules/versions/2026.11.1/extra")]
+    [InlineData("POST", "rules/versions/2026.12.1/extra")]
     [InlineData("GET", "")]
     public async Task AnUnknownRouteIsA404Problem(string method, string path)
     {

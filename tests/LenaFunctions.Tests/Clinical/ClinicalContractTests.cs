@@ -6,7 +6,7 @@ namespace LenaFunctions.Tests.Clinical;
 
 /// <summary>
 /// The contract: for the same snapshot bytes, rules and day, every clinical function answers with
-/// exactly the bytes of <see cref="ClinicalAnswer.For"/>, the clinical core the CLI prints.
+/// exactly the bytes of <see cref="ClinicalAnswer.For(Concern, ReadOnlyMemory{byte}, Lena.Clinical.Rules.RuleSet, DateOnly)"/>, the clinical core the CLI prints.
 /// </summary>
 public class ClinicalContractTests
 {
@@ -69,15 +69,15 @@ public class ClinicalContractTests
     public async Task AnswersFromTheActivatedVersionNotTheEmbeddedDefault()
     {
         using var app = TestApp.Seeded();
-        var newer = RuleSetDocument.Default with { Version = "2026.12.1" };
+        var newer = RuleSetDocument.Default with { Version = "2027.01.1" };
         await app.Store.PublishAsync(newer, "pharmacist", "Next release.", RuleSetDocument.Default.Version, CancellationToken.None);
         var pointer = await app.Store.GetActiveAsync(CancellationToken.None);
-        await app.Store.ActivateAsync("2026.12.1", pointer!.ETag, "pharmacist", "Go live.", CancellationToken.None);
+        await app.Store.ActivateAsync("2027.01.1", pointer!.ETag, "pharmacist", "Go live.", CancellationToken.None);
         var body = Snapshots.Sample();
 
         var response = await app.PostClinicalAsync(Concern.Assessment, body);
 
-        Assert.Equal("2026.12.1", response.Header("X-Rule-Set-Version"));
+        Assert.Equal("2027.01.1", response.Header("X-Rule-Set-Version"));
         Assert.Equal(ClinicalAnswer.For(Concern.Assessment, body, newer, TestApp.Today).Body, response.BodyBytes());
     }
 

@@ -22,7 +22,7 @@ public class PublishRuleVersionTests
         var response = await Run(app, RuleRequests.Publish(RuleRequests.PublishBody(RuleRequests.RuleSetJson(RuleRequests.Next))));
 
         Assert.Equal(201, response.Status());
-        Assert.Equal("/api/rules/versions/2026.12.1", response.Header("Location"));
+        Assert.Equal("/api/rules/versions/2027.01.1", response.Header("Location"));
         var json = response.Json();
         Assert.Equal(RuleRequests.NextVersion, json.GetProperty("version").GetString());
         Assert.Equal("pharmacist-17", json.GetProperty("author").GetString());

@@ -87,7 +87,7 @@ public class RuleReadFunctionsTests
         Assert.Equal(200, response.Status());
         var entries = response.Json().GetProperty("entries").EnumerateArray().ToArray();
         Assert.Equal(
-            ["activated 2026.12.1", "published 2026.12.1", "activated 2026.11.1", "published 2026.11.1"],
+            ["activated 2027.01.1", "published 2027.01.1", "activated 2026.12.1", "published 2026.12.1"],
             entries.Select(e => e.GetProperty("action").GetString() + " " + e.GetProperty("version").GetString()));
         Assert.Equal("pharmacist-42", entries[0].GetProperty("actor").GetString());
         Assert.Equal("Go live.", entries[0].GetProperty("reason").GetString());

@@ -8,7 +8,7 @@ namespace LenaFunctions.Tests.Rules;
 /// <summary>Bodies for the admin rule functions.</summary>
 internal static class RuleRequests
 {
-    public const string NextVersion = "2026.12.1";
+    public const string NextVersion = "2027.01.1";
 
     public static RuleSet Next => RuleSetDocument.Default with { Version = NextVersion, Description = "December release." };
 

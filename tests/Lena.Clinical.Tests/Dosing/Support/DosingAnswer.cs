@@ -6,7 +6,7 @@ namespace Lena.Clinical.Tests.Dosing.Support;
 
 /// <summary>
 /// The Dosing response as a portal reads it: the <c>dose</c> part, the findings and the derived
-/// values, parsed from the JSON body that <see cref="ClinicalAnswer.For"/> returns.
+/// values, parsed from the JSON body that <see cref="ClinicalAnswer.For(Concern, ReadOnlyMemory{byte}, Lena.Clinical.Rules.RuleSet, DateOnly)"/> returns.
 /// </summary>
 internal sealed record DosingAnswer
 {

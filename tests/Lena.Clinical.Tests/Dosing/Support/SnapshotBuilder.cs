@@ -154,7 +154,8 @@ internal sealed class SnapshotBuilder
 
     public SnapshotBuilder Monosomy7()
     {
-        _root["cytogenetics"] = new JsonObject { ["del5q"] = false, ["monosomy7"] = true, ["tp53Mutation"] = false };
+        // del5q left out: sent as false it would contradict mdsDel5q (a 400), and monosomy 7 decides either way.
+        _root["cytogenetics"] = new JsonObject { ["monosomy7"] = true, ["tp53Mutation"] = false };
         return this;
     }
 

@@ -1,18 +1,19 @@
+using Lena.Clinical.Contract;
+using Lena.Clinical.Derived;
 using Lena.Clinical.Dosing;
 using Lena.Clinical.Rules;
 using Lena.Clinical.Snapshot;
 
-namespace Lena.Clinical.Contract;
+namespace Lena.Clinical.Validation;
 
 /// <summary>
 /// What each concern needs from a well-formed snapshot. An omitted required value is a 400 that
 /// names it and says what to send, never a default (API.md).
 /// </summary>
-internal static class SnapshotRequirements
+internal static class ConcernRequirements
 {
     public static void Check(PatientSnapshot snapshot, Concern concern, RuleSet rules, DateOnly today, ValidationErrors errors)
     {
-        CheckDates(snapshot, today, errors);
         var all = concern == Concern.Assessment;
         if (snapshot.HorizonDays is not null && !all && concern != Concern.MonitoringSchedule && !errors.Has("horizonDays"))
         {
@@ -22,7 +23,7 @@ internal static class SnapshotRequirements
         if (all || concern == Concern.Dosing)
         {
             RequireRenal(snapshot, errors);
-            RequireDosingInputs(snapshot, rules, errors, labsRequired: true);
+            RequireDosingInputs(snapshot, rules, today, errors, labsRequired: true);
         }
 
         if (all || concern == Concern.MonitoringSchedule)
@@ -44,21 +45,8 @@ internal static class SnapshotRequirements
 
             if (snapshot.Labs is not null)
             {
-                RequireDosingInputs(snapshot, rules, errors, labsRequired: false);
+                RequireDosingInputs(snapshot, rules, today, errors, labsRequired: false);
             }
-        }
-    }
-
-    private static void CheckDates(PatientSnapshot snapshot, DateOnly today, ValidationErrors errors)
-    {
-        if (snapshot.Labs?.TakenOn is { } takenOn && takenOn > today)
-        {
-            errors.Add("labs.takenOn", $"is {takenOn:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}); send the date the sample was taken.");
-        }
-
-        if (snapshot.Therapy.StartDate is { } start && (start < today.AddYears(-20) || start > today.AddYears(1)))
-        {
-            errors.Add("therapy.startDate", $"{start:yyyy-MM-dd} is implausible: it must lie within 20 years before and 1 year after today ({today:yyyy-MM-dd}).");
         }
     }
 
@@ -71,7 +59,12 @@ internal static class SnapshotRequirements
             return;
         }
 
-        if (renal.OnDialysis || renal.CreatinineClearanceMlPerMin is not null)
+        if (renal.OnDialysis)
+        {
+            return;
+        }
+
+        if (renal.SerumCreatinineMgPerDl is null && renal.CreatinineClearanceMlPerMin is not null)
         {
             return;
         }
@@ -90,12 +83,14 @@ internal static class SnapshotRequirements
         {
             if (missing && !errors.Has(name))
             {
-                errors.Add(name, "is required to compute creatinine clearance (Cockcroft–Gault) from renal.serumCreatinineMgPerDl; or send renal.creatinineClearanceMlPerMin.");
+                errors.Add(name, renal.CreatinineClearanceMlPerMin is null
+                    ? "is required to compute creatinine clearance (Cockcroft–Gault) from renal.serumCreatinineMgPerDl; or send renal.creatinineClearanceMlPerMin."
+                    : "is required to check the reported creatinine clearance against renal.serumCreatinineMgPerDl (Cockcroft–Gault; the lower clearance decides); or leave out renal.serumCreatinineMgPerDl.");
             }
         }
     }
 
-    private static void RequireDosingInputs(PatientSnapshot snapshot, RuleSet rules, ValidationErrors errors, bool labsRequired)
+    private static void RequireDosingInputs(PatientSnapshot snapshot, RuleSet rules, DateOnly today, ValidationErrors errors, bool labsRequired)
     {
         var therapy = snapshot.Therapy;
         if (therapy.Status is not { } status)
@@ -142,14 +137,14 @@ internal static class SnapshotRequirements
 
         if (indication.EarlyPhaseDays is { } earlyDays)
         {
-            if (therapy.DaysOnTherapy is not { } days)
+            if (therapy.DaysOnTherapy is null)
             {
                 if (!errors.Has("therapy.daysOnTherapy"))
                 {
                     errors.Add("therapy.daysOnTherapy", $"is required for {indication.DisplayName}: its hold rules differ in the first {earlyDays / 7} weeks.");
                 }
             }
-            else if (days < earlyDays && therapy.CurrentDoseMg >= indication.StartingDose.DoseMg && snapshot.Labs is { } labs)
+            else if (TherapyPhase.Day(therapy, today) < earlyDays && therapy.CurrentDoseMg >= indication.StartingDose.DoseMg && snapshot.Labs is { } labs)
             {
                 RequireBaseline(labs.BaselineAncPerMicroliter, "labs.baselineAncPerMicroliter", earlyDays, errors);
                 RequireBaseline(labs.BaselinePlateletsPerMicroliter, "labs.baselinePlateletsPerMicroliter", earlyDays, errors);
@@ -174,7 +169,6 @@ internal static class SnapshotRequirements
 
         foreach (var (name, missing) in new[]
         {
-            ("labs.takenOn", labs.TakenOn is null),
             ("labs.ancPerMicroliter", labs.AncPerMicroliter is null),
             ("labs.plateletsPerMicroliter", labs.PlateletsPerMicroliter is null),
         })

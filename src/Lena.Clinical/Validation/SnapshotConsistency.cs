@@ -1,0 +1,116 @@
+using Lena.Clinical.Contract;
+using Lena.Clinical.Snapshot;
+
+namespace Lena.Clinical.Validation;
+
+/// <summary>
+/// Inputs that contradict each other, and dates outside plausible windows: a 400 naming every field involved,
+/// never a silent choice between them (API.md, "Safety and consistency").
+/// </summary>
+internal static class SnapshotConsistency
+{
+    /// <summary>Counts older than this are no clinical record of the current patient; anything younger is dated and judged by age.</summary>
+    private const int OldestLabsYears = 5;
+
+    public static void Check(PatientSnapshot snapshot, DateOnly today, ValidationErrors errors)
+    {
+        CheckSex(snapshot, errors);
+        CheckCytogenetics(snapshot, errors);
+        CheckLabDates(snapshot.Labs, today, errors);
+        CheckTherapyDates(snapshot.Therapy, today, errors);
+    }
+
+    private static void CheckSex(PatientSnapshot snapshot, ValidationErrors errors)
+    {
+        if (snapshot.Sex == Sex.Male)
+        {
+            foreach (var (name, value) in new[]
+            {
+                ("femaleOfReproductivePotential", snapshot.FemaleOfReproductivePotential == true),
+                ("pregnant", snapshot.Pregnant),
+                ("breastfeeding", snapshot.Breastfeeding),
+                ("irregularMenstrualCycles", snapshot.IrregularMenstrualCycles),
+            })
+            {
+                if (value)
+                {
+                    errors.Add(name, "is true but sex is male; correct one of them.");
+                }
+            }
+
+            return;
+        }
+
+        if (snapshot.FemaleOfReproductivePotential is null)
+        {
+            errors.Add("femaleOfReproductivePotential", "is required when sex is female: true unless she is postmenopausal (no menses for at least 24 consecutive months) or has had a hysterectomy or bilateral oophorectomy.");
+        }
+        else if (snapshot.Pregnant && snapshot.FemaleOfReproductivePotential == false)
+        {
+            errors.Add("femaleOfReproductivePotential", "is false but pregnant is true; a pregnant patient is of reproductive potential. Correct one of them.");
+        }
+    }
+
+    private static void CheckCytogenetics(PatientSnapshot snapshot, ValidationErrors errors)
+    {
+        const string Fix = "The indication and the karyotype must agree: correct one of them.";
+        if (snapshot.Indication == Indication.MdsNonDel5q && snapshot.Cytogenetics.Del5q == true)
+        {
+            errors.Add("indication", "is mdsNonDel5q but cytogenetics.del5q is true. " + Fix);
+            errors.Add("cytogenetics.del5q", "is true but indication is mdsNonDel5q. " + Fix);
+        }
+        else if (snapshot.Indication == Indication.MdsDel5q && snapshot.Cytogenetics.Del5q == false)
+        {
+            errors.Add("indication", "is mdsDel5q but cytogenetics.del5q is false. " + Fix);
+            errors.Add("cytogenetics.del5q", "is false but indication is mdsDel5q. " + Fix);
+        }
+    }
+
+    private static void CheckLabDates(LabResults? labs, DateOnly today, ValidationErrors errors)
+    {
+        if (labs is null)
+        {
+            return;
+        }
+
+        if (labs.TakenOn is not { } takenOn)
+        {
+            errors.Add("labs.takenOn", "is required whenever labs are sent: counts without the date they were taken cannot drive a decision. Send the sample date as yyyy-MM-dd.");
+            return;
+        }
+
+        if (takenOn > today)
+        {
+            errors.Add("labs.takenOn", $"is {takenOn:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}); send the date the sample was taken.");
+        }
+        else if (takenOn < today.AddYears(-OldestLabsYears))
+        {
+            errors.Add("labs.takenOn", $"{takenOn:yyyy-MM-dd} is implausible: counts must be dated within {OldestLabsYears} years before today ({today:yyyy-MM-dd}). Send the date of the newest counts.");
+        }
+    }
+
+    private static void CheckTherapyDates(TherapyState therapy, DateOnly today, ValidationErrors errors)
+    {
+        if (therapy.StartDate is not { } start)
+        {
+            return;
+        }
+
+        if (start < today.AddYears(-20) || start > today.AddYears(1))
+        {
+            errors.Add("therapy.startDate", $"{start:yyyy-MM-dd} is implausible: it must lie within 20 years before and 1 year after today ({today:yyyy-MM-dd}).");
+            return;
+        }
+
+        // More days on drug than calendar days since the start (plus one, for the day itself) is impossible; fewer is
+        // normal (off-weeks, holds). Before the start only 0 days on drug is possible.
+        var calendarDays = today.DayNumber - start.DayNumber;
+        var mostPossible = calendarDays < 0 ? 0 : calendarDays + 1;
+        if (therapy.DaysOnTherapy is { } days && days > mostPossible)
+        {
+            var since = calendarDays < 0 ? $"has not started yet ({-calendarDays} days from today)" : $"started {calendarDays} days before today ({today:yyyy-MM-dd})";
+            errors.Add("therapy.daysOnTherapy", $"is {days}, but therapy {since}; days on therapy cannot exceed the calendar days since therapy.startDate. Correct one of them.");
+            errors.Add("therapy.startDate", $"{start:yyyy-MM-dd} gives {Math.Max(calendarDays, 0)} calendar days to today, fewer than therapy.daysOnTherapy ({days}). Correct one of them.");
+        }
+    }
+}
