@@ -35,6 +35,9 @@ internal static class RxNormIngredients
         ["4099"] = "estrogens, conjugated",
     };
 
+    /// <summary>The hand-verified ingredient and brand-name codes, for tests and documentation.</summary>
+    public static IReadOnlyDictionary<string, string> VerifiedIngredientCodes => IngredientCodes;
+
     private static readonly HashSet<string> Estrogens =
         ["estradiol", "ethinyl estradiol", "estrogens, conjugated", "estrogens, esterified", "estropipate", "mestranol"];
 
@@ -67,6 +70,19 @@ internal static class RxNormIngredients
     };
 
     public static bool IsEstrogen(string ingredient) => Estrogens.Contains(ingredient);
+
+    /// <summary>Anticoagulants the snapshot has no concomitantMedications value for.</summary>
+    public static bool IsAnticoagulantWithoutValue(string ingredient) => ingredient is "heparin" or "fondaparinux";
+
+    /// <summary>The prophylaxis-relevant class an allergy to <paramref name="ingredient"/> concerns, or null.</summary>
+    public static string? ProphylaxisDrugClass(string ingredient) => ingredient switch
+    {
+        "aspirin" => "aspirin",
+        "enoxaparin" or "dalteparin" or "tinzaparin" or "heparin" or "fondaparinux" => "heparins",
+        "warfarin" => "warfarin",
+        "apixaban" or "rivaroxaban" or "edoxaban" or "dabigatran" or "betrixaban" => "direct oral anticoagulants",
+        _ => null,
+    };
 
     private static readonly HashSet<string> Statins =
         ["atorvastatin", "fluvastatin", "lovastatin", "pitavastatin", "pravastatin", "rosuvastatin", "simvastatin"];
