@@ -47,6 +47,15 @@ public class LabCodeTests
         Assert.DoesNotContain(mapping.Problems, p => p.Kind == FhirProblemKind.UnknownUnit);
     }
 
+    [Fact]
+    public void A_count_spelling_sent_only_as_Quantity_unit_is_read_too()
+    {
+        var mapping = Map(Patient, Observation("anc", "751-8", "2", Ucum("10*3/uL")), Observation("plt", "777-3", "150", ""","unit":"K/uL" """));
+
+        var used = Assert.Single(mapping.Used, u => u.Field == "labs.plateletsPerMicroliter");
+        Assert.Equal(("150000", "K/uL"), (used.Value, used.SourceUnit));
+    }
+
     [Theory]
     [InlineData("2160-0", "K/uL")]
     [InlineData("29463-7", "K/uL")]

@@ -145,7 +145,7 @@ internal static class ObservationMapper
         return new Reading((double)value * factor, observation, DateOf(observation), $"LOINC {code}", FhirValues.Format(value), unit);
     }
 
-    /// <summary>Quantity.code when the system is UCUM; else Quantity.unit only when it is literally an accepted UCUM code.</summary>
+    /// <summary>Quantity.code when the system is UCUM; else Quantity.unit only when it is literally an accepted UCUM code (or, for blood counts, a thousands-per-microliter spelling).</summary>
     private static string? UcumCode(Quantity quantity, LabConcept concept)
     {
         if (quantity.System == FhirSystems.Ucum && !string.IsNullOrEmpty(quantity.Code))
@@ -153,7 +153,8 @@ internal static class ObservationMapper
             return quantity.Code;
         }
 
-        return quantity.System is null && quantity.Code is null && quantity.Unit is { } unit && UcumUnits.Accepted(concept).Contains(unit)
+        return quantity.System is null && quantity.Code is null && quantity.Unit is { } unit
+            && (UcumUnits.Accepted(concept).Contains(unit) || UcumUnits.Canonical(concept, unit) != unit)
             ? unit
             : null;
     }
