@@ -11,6 +11,7 @@
 // named as such (id "draft-len").
 //
 //   node eng/corpus/build-cds-request.mjs --out <file> [--indication multipleMyeloma] <bundle-or-resource.json>...
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +63,12 @@ const requests = resources.filter(r => r.resourceType === 'MedicationRequest' &&
 const referenced = new Set(requests.map(r => r.medicationReference?.reference).filter(ref => ref?.startsWith('Medication/')));
 const medications = resources.filter(r => r.resourceType === 'Medication' && referenced.has(`Medication/${r.id}`));
 
+/** A UUID made from a name (same name, same UUID), so a rebuilt request is byte-identical. */
+function uuidFrom(name) {
+  const hex = createHash('sha1').update(name).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 const draft = {
   resourceType: 'MedicationRequest',
   id: 'draft-len',
@@ -78,7 +85,7 @@ const draft = {
 
 const request = {
   hook: 'order-sign',
-  hookInstance: 'corpus-' + patient.id,
+  hookInstance: uuidFrom('corpus ' + patient.id),
   context: {
     userId: 'PractitionerRole/corpus',
     patientId: patient.id,
