@@ -19,16 +19,23 @@ param environmentName string
 })
 param location string
 
-@description('Object id of the deploying principal (azd passes AZURE_PRINCIPAL_ID); it gets the storage data roles for inspection. Empty for none.')
+@description('Object id of the deploying principal (azd passes AZURE_PRINCIPAL_ID). It gets data roles only when grantDeployerDataRoles is true.')
 param principalId string = ''
 
-@description('Principal type of principalId.')
+@description('Principal type of principalId: the azd value AZURE_PRINCIPAL_TYPE (User or ServicePrincipal) when azd or a pipeline sets it. Empty lets Azure look the type up, so a user and a pipeline\'s service principal both deploy.')
 @allowed([
+  ''
   'User'
   'ServicePrincipal'
   'Group'
 ])
-param principalType string = 'User'
+param principalType string = ''
+
+@description('Give the deploying principal the storage data roles (read/write on the patient-data tables and queues) to inspect them. Off by default: `azd deploy` to Flex Consumption does not need them.')
+param grantDeployerDataRoles bool = false
+
+@description('Private networking: VNet integration for the app, private endpoints and private DNS zones for blob, queue, table and Key Vault, public network access off on storage and Key Vault.')
+param vnetEnabled bool = true
 
 @description('Always-ready instances for the HTTP functions. 0 (default) scales from zero: no compute cost at rest, a cold start on the first request.')
 @minValue(0)
@@ -51,11 +58,21 @@ param instanceMemoryMB int = 2048
 @description('NCRONTAB schedule of the follow-up reminder timer (FollowUpReminders__Schedule).')
 param followUpRemindersSchedule string = '0 0 * * * *'
 
-@description('Telemetry__PatientIdSalt. Empty derives a stable per-environment value. It pseudonymises patient ids in telemetry; it is not a key.')
-param patientIdSalt string = ''
+@description('A new random salt for Telemetry__PatientIdSalt (122 random bits from newGuid, twice). Used only on the first provision, when patientIdSaltStored is false; never output or logged.')
+@secure()
+param patientIdSaltSeed string = '${newGuid()}${newGuid()}'
 
-@description('Optional OTLP collector endpoint (OTEL_EXPORTER_OTLP_ENDPOINT) in addition to Azure Monitor; empty for none.')
+@description('True once the salt secret exists in Key Vault (azd keeps the output LENA_PATIENT_ID_SALT_STORED); the stored salt is then never replaced.')
+param patientIdSaltStored bool = false
+
+@description('Optional OTLP collector endpoint (app setting OTEL_EXPORTER_OTLP_ENDPOINT, azd value LENA_OTLP_ENDPOINT) in addition to Azure Monitor; empty for none.')
 param otlpEndpoint string = ''
+
+@description('Application ID URI (or client id) of the Entra app registration exposing the Rules.Publish app role (RuleAdmin__Audience). Empty: rule publishing and activation are refused in Azure.')
+param rulesAdminAudience string = ''
+
+@description('E-mail address the operator alerts go to; empty creates the alerts without notification.')
+param alertEmail string = ''
 
 @description('Override for the resource group name; empty uses rg-<environmentName>.')
 param resourceGroupName string = ''
@@ -89,6 +106,8 @@ var names = {
   plan: 'plan-${resourceToken}'
   functionApp: 'func-api-${resourceToken}'
   deploymentContainer: 'app-package-${resourceToken}'
+  keyVault: 'kv-${resourceToken}'
+  virtualNetwork: 'vnet-${resourceToken}'
 }
 
 // The app's data names; the same values go to storage (to create them) and to app settings.
@@ -98,10 +117,7 @@ var cdsTokensTableName = 'LenaCdsTokens'
 var cdsFeedbackTableName = 'LenaCdsFeedback'
 var reminderQueueName = 'lena-reminders'
 
-// Stable across redeployments of one environment, different between environments.
-var effectivePatientIdSalt = !empty(patientIdSalt)
-  ? patientIdSalt
-  : 'lena-${uniqueString(subscription().id, environmentName, 'patient-id-salt')}'
+var patientIdSaltSecretName = 'telemetry-patient-id-salt'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: names.resourceGroup
@@ -136,7 +152,58 @@ module storage 'modules/storage.bicep' = {
     queueNames: [
       reminderQueueName
     ]
+    privateNetworking: vnetEnabled
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+    saltSecretName: patientIdSaltSecretName
+    saltValue: patientIdSaltSeed
+    storeSecret: !patientIdSaltStored
+    // The identity's principal id exists only once it is created (see rbac below).
+    #disable-next-line what-if-short-circuiting
+    readerPrincipalId: identity.outputs.principalId
+    privateNetworking: vnetEnabled
+  }
+}
+
+module network 'modules/network.bicep' = if (vnetEnabled) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: names.virtualNetwork
+    location: location
+    tags: tags
+    storageAccountName: names.storage
+    keyVaultName: names.keyVault
+  }
+  dependsOn: [
+    storage
+    keyVault
+  ]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    nameSuffix: resourceToken
+    applicationInsightsName: names.applicationInsights
+    logAnalyticsName: names.logAnalytics
+    alertEmail: alertEmail
+  }
+  dependsOn: [
+    monitoring
+  ]
 }
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -161,7 +228,7 @@ module rbac 'modules/rbac.bicep' = {
     // contain it (guid(scope, principalId, role)), so What-If cannot predict these names.
     #disable-next-line what-if-short-circuiting
     identityPrincipalId: identity.outputs.principalId
-    deployerPrincipalId: principalId
+    deployerPrincipalId: grantDeployerDataRoles ? principalId : ''
     deployerPrincipalType: principalType
   }
   dependsOn: [
@@ -192,7 +259,10 @@ module functionApp 'modules/functionapp.bicep' = {
     reminderQueueName: reminderQueueName
     ruleCacheRefreshSeconds: 30
     ruleStalenessLimitMinutes: 15
-    patientIdSalt: effectivePatientIdSalt
+    patientIdSaltReference: keyVault.outputs.saltReference
+    virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
+    ruleAdminTenantId: tenant().tenantId
+    ruleAdminAudience: rulesAdminAudience
     followUpRemindersSchedule: followUpRemindersSchedule
     followUpLeadTimeHours: 24
     followUpOverdueRepeatDays: 7
@@ -228,3 +298,7 @@ output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output AZURE_LOG_ANALYTICS_NAME string = monitoring.outputs.logAnalyticsName
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_VAULT_NAME string = keyVault.outputs.name
+// Fed back as patientIdSaltStored on the next provision (main.parameters.json), so the salt
+// generated on the first provision is kept. A flag, not the salt.
+output LENA_PATIENT_ID_SALT_STORED bool = true

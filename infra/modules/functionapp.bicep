@@ -10,6 +10,13 @@
 //   Queues__connectionString                 -> Queues__{serviceUri,credential,clientId}
 //   APPLICATIONINSIGHTS_CONNECTION_STRING    -> set from the component, plus
 //                                               APPLICATIONINSIGHTS_AUTHENTICATION_STRING (Entra auth)
+//   Telemetry__PatientIdSalt                 -> a Key Vault reference to the generated secret
+//
+// siteConfig holds only what Flex Consumption accepts. Microsoft's "Flex Consumption plan
+// deprecations" table (functions-app-settings) refuses ftpsState, alwaysOn, use32BitWorkerProcess,
+// linuxFxVersion, netFrameworkVersion, functionAppScaleLimit, preWarmedInstanceCount,
+// vnetRouteAllEnabled and more; runtime, scale and deployment live in functionAppConfig, and
+// tests/Lena.Infra.Tests/FlexConsumptionRulesTests.cs keeps every one of them out.
 
 @description('Function app (site) name.')
 param name string
@@ -73,8 +80,20 @@ param ruleCacheRefreshSeconds int
 @description('Lena__RuleStalenessLimitMinutes.')
 param ruleStalenessLimitMinutes int
 
-@description('Telemetry__PatientIdSalt: pseudonymisation salt for patient ids in telemetry.')
-param patientIdSalt string
+@description('Telemetry__PatientIdSalt: a Key Vault reference (@Microsoft.KeyVault(SecretUri=…)) to the generated salt, never the value.')
+param patientIdSaltReference string
+
+@description('Subnet (delegated to Microsoft.App/environments) the app integrates with; empty for no virtual network.')
+param virtualNetworkSubnetId string = ''
+
+@description('RuleAdmin__TenantId: the Microsoft Entra tenant whose tokens may publish and activate rule sets.')
+param ruleAdminTenantId string
+
+@description('RuleAdmin__Audience: the Application ID URI (or client id) of the app registration that exposes Rules.Publish; empty refuses every rule publication in Azure.')
+param ruleAdminAudience string = ''
+
+@description('RuleAdmin__RequiredRole: the app role a token must carry to publish, activate or run a what-if.')
+param ruleAdminRequiredRole string = 'Rules.Publish'
 
 @description('FollowUpReminders__Schedule: NCRONTAB schedule of the reminder timer.')
 param followUpRemindersSchedule string
@@ -121,7 +140,7 @@ param cdsTokensTableName string
 @description('CdsHooks__FeedbackTable: CDS Hooks card feedback, kept for audit.')
 param cdsFeedbackTableName string
 
-@description('OTEL_EXPORTER_OTLP_ENDPOINT: an optional OTLP collector besides Azure Monitor; empty means none, as locally.')
+@description('OTEL_EXPORTER_OTLP_ENDPOINT (azd value LENA_OTLP_ENDPOINT): an optional OTLP collector besides Azure Monitor; empty means none, as locally.')
 param otlpEndpoint string
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
@@ -166,11 +185,15 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     publicNetworkAccess: 'Enabled'
     clientCertEnabled: false
+    // Outbound traffic through the integrated subnet (private endpoints of storage and Key Vault).
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
+    // Key Vault references (Telemetry__PatientIdSalt) resolve with the app's own identity.
+    keyVaultReferenceIdentity: identityId
     siteConfig: {
+      // Only settings Flex Consumption accepts (see the header); FTP is off through the
+      // basic publishing credential policies below, not through ftpsState.
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
       appSettings: [
         // Host storage (timer leases, host keys) through the managed identity.
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
@@ -191,7 +214,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Lena__ReminderQueue', value: reminderQueueName }
         { name: 'Lena__RuleCacheRefreshSeconds', value: string(ruleCacheRefreshSeconds) }
         { name: 'Lena__RuleStalenessLimitMinutes', value: string(ruleStalenessLimitMinutes) }
-        { name: 'Telemetry__PatientIdSalt', value: patientIdSalt }
+        { name: 'Telemetry__PatientIdSalt', value: patientIdSaltReference }
         { name: 'FollowUpReminders__Schedule', value: followUpRemindersSchedule }
         { name: 'FollowUpReminders__LeadTimeHours', value: string(followUpLeadTimeHours) }
         { name: 'FollowUpReminders__OverdueRepeatDays', value: string(followUpOverdueRepeatDays) }
@@ -215,6 +238,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'CdsHooks__AllowedFhirServers', value: cdsAllowedFhirServers }
         { name: 'CdsHooks__FhirServerMaxPages', value: '5' }
         { name: 'CdsHooks__FhirServerTimeoutSeconds', value: '10' }
+        // Rule administration: a Microsoft Entra token with the app role, never the host's master key.
+        { name: 'RuleAdmin__TenantId', value: ruleAdminTenantId }
+        { name: 'RuleAdmin__Audience', value: ruleAdminAudience }
+        { name: 'RuleAdmin__RequiredRole', value: ruleAdminRequiredRole }
         // Telemetry: Azure Monitor with Entra authentication (the component has local auth off, so
         // its connection string carries no secret), and an optional OTLP collector.
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }

@@ -54,3 +54,6 @@ output applicationInsightsName string = applicationInsights.name
 
 @description('Log Analytics workspace name.')
 output logAnalyticsName string = workspace.name
+
+@description('Log Analytics workspace resource id (diagnostic settings destination).')
+output logAnalyticsWorkspaceId string = workspace.id

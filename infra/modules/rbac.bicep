@@ -3,8 +3,11 @@
 //   Storage Table Data Contributor (storage account) LenaRules, LenaFollowUps, host timer state
 //   Storage Queue Data Contributor (storage account) lena-reminders and host queues
 //   Monitoring Metrics Publisher   (Application Insights) Entra-authenticated telemetry ingestion
-// Optionally the deploying user (azd passes AZURE_PRINCIPAL_ID) gets the three storage data
-// roles, so the same account can be inspected or used from a developer machine.
+// Only on request (azd value LENA_GRANT_DEPLOYER_DATA_ROLES=true) the deploying principal (azd
+// passes AZURE_PRINCIPAL_ID) gets the three storage data roles, to inspect tables and queues from
+// a developer machine. `azd deploy` to Flex Consumption needs none of them, and they include
+// read/write on the patient-data tables, so they are off by default.
+// The app identity's Key Vault role (the salt secret's only reader) is in keyvault.bicep.
 // Each assignment is named guid(scope, principalId, roleDefinitionId): deterministic, so a
 // redeploy updates the same assignment instead of failing on a duplicate.
 
@@ -17,16 +20,17 @@ param applicationInsightsName string
 @description('Principal (object) id of the function app\'s user-assigned managed identity.')
 param identityPrincipalId string
 
-@description('Principal (object) id of the deploying user or service principal; empty for none.')
+@description('Principal (object) id of the deploying user or service principal to grant the storage data roles; empty for none.')
 param deployerPrincipalId string = ''
 
-@description('Principal type of deployerPrincipalId.')
+@description('Principal type of deployerPrincipalId (azd\'s AZURE_PRINCIPAL_TYPE). Empty omits it and Azure looks the type up, which works for users and service principals alike.')
 @allowed([
+  ''
   'User'
   'ServicePrincipal'
   'Group'
 ])
-param deployerPrincipalType string = 'User'
+param deployerPrincipalType string = ''
 
 // Built-in role definition ids (the same in every tenant).
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -94,7 +98,7 @@ resource deployerBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataOwner)
     principalId: deployerPrincipalId
-    principalType: deployerPrincipalType
+    principalType: empty(deployerPrincipalType) ? null : deployerPrincipalType
   }
 }
 
@@ -104,7 +108,7 @@ resource deployerTableDataContributor 'Microsoft.Authorization/roleAssignments@2
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageTableDataContributor)
     principalId: deployerPrincipalId
-    principalType: deployerPrincipalType
+    principalType: empty(deployerPrincipalType) ? null : deployerPrincipalType
   }
 }
 
@@ -114,6 +118,6 @@ resource deployerQueueDataContributor 'Microsoft.Authorization/roleAssignments@2
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataContributor)
     principalId: deployerPrincipalId
-    principalType: deployerPrincipalType
+    principalType: empty(deployerPrincipalType) ? null : deployerPrincipalType
   }
 }

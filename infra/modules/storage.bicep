@@ -22,6 +22,12 @@ param tableNames string[]
 @description('Queue names the app uses (Lena__ReminderQueue).')
 param queueNames string[]
 
+@description('Private networking: public network access off; the app reaches blob, queue and table through private endpoints (network.bicep).')
+param privateNetworking bool
+
+@description('Log Analytics workspace that receives the queue service\'s resource logs (the poison-queue alert reads them).')
+param logAnalyticsWorkspaceId string
+
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name
   location: location
@@ -38,11 +44,12 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    // Patient data: with private networking on, nothing outside the virtual network reaches it.
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     dnsEndpointType: 'Standard'
     networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      bypass: privateNetworking ? 'None' : 'AzureServices'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
     }
   }
 }
@@ -79,6 +86,22 @@ resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2024-01-
   parent: queueService
   name: queueName
 }]
+
+// Queue operations into Log Analytics (table StorageQueueLogs): the poison-queue alert counts
+// messages put on <queue>-poison, whichever code path moved them there.
+resource queueDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'queue-logs'
+  scope: queueService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'StorageWrite'
+        enabled: true
+      }
+    ]
+  }
+}
 
 @description('Storage account name.')
 output name string = account.name

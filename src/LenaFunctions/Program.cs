@@ -5,6 +5,7 @@ using Lena.Storage.Configuration;
 using LenaFunctions.Functions.CdsHooks;
 using Lena.Storage.Rules;
 using LenaFunctions.Http;
+using LenaFunctions.Security;
 using LenaFunctions.Startup;
 using LenaFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -22,6 +23,9 @@ builder.Services.AddSingleton<PatientIdHasher>();
 builder.Services.AddSingleton<ClinicalRequestHandler>();
 builder.Services.AddSingleton(HttpRouteTable.FromAssembly(typeof(ExceptionMiddleware).Assembly));
 builder.Services.AddHostedService<RuleSeeder>();
+
+// Rule publishing and activation: a Microsoft Entra token with the Rules.Publish app role, not the master key.
+builder.Services.AddRuleAdminAuthorization(builder.Configuration);
 
 // CDS Hooks: client JWTs (replay guard in Table Storage, from AddLenaStorage), the FHIR server
 // read-back for missing prefetch, and the FHIR deserializer warmed before the first call.

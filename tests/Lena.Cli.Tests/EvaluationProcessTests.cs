@@ -144,4 +144,42 @@ public class EvaluationProcessTests
         Assert.True(answer.IsSuccess, Encoding.UTF8.GetString(answer.Body));
         return answer.Body;
     }
+
+    [Fact]
+    public async Task APregnantPatientGetsNoDoseFromLenaEither()
+    {
+        var pregnant = Snapshots.Edit(s =>
+        {
+            s["ageYears"] = 31;
+            s["femaleOfReproductivePotential"] = true;
+            s["pregnant"] = true;
+        });
+
+        var run = await LenaProcess.RunAsync(pregnant, "dosing", "--today", Snapshots.Today);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.StdoutText);
+        Assert.Equal(Expected(Concern.Dosing, pregnant), run.Body);
+        using var json = JsonDocument.Parse(run.Body);
+        Assert.Equal("notRecommended", json.RootElement.GetProperty("dose").GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public async Task CountsTooOldToDecideOnDeferThroughLenaToo()
+    {
+        var outdated = Snapshots.Edit(s =>
+        {
+            s["therapy"]!["status"] = "onTreatment";
+            s["therapy"]!["startDate"] = "2026-05-05";
+            s["therapy"]!["currentDoseMg"] = 10;
+            s["therapy"]!["daysOnTherapy"] = 200;
+            s["labs"]!["takenOn"] = "2026-07-28";
+        });
+
+        var run = await LenaProcess.RunAsync(outdated, "assess", "--today", Snapshots.Today);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.StdoutText);
+        Assert.Equal(Expected(Concern.Assessment, outdated), run.Body);
+        using var json = JsonDocument.Parse(run.Body);
+        Assert.Equal("defer", json.RootElement.GetProperty("dose").GetProperty("action").GetString());
+    }
 }

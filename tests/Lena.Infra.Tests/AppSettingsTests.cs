@@ -82,16 +82,4 @@ public class AppSettingsTests(InfraBuild infra)
         Assert.Equal("[reference('storageAccount').primaryEndpoints.queue]", settings["AzureWebJobsStorage__queueServiceUri"]);
         Assert.Equal("[reference('storageAccount').primaryEndpoints.table]", settings["AzureWebJobsStorage__tableServiceUri"]);
     }
-
-    [Fact]
-    public void PatientIdSaltIsGeneratedPerEnvironmentUnlessGiven()
-    {
-        var salt = template.ModuleParameter("functionapp", "patientIdSalt");
-        var derived = (string?)template.Main["variables"]?["effectivePatientIdSalt"] ?? "";
-
-        Assert.Equal("[variables('effectivePatientIdSalt')]", (string?)template.Module("functionapp").Properties?["parameters"]?["patientIdSalt"]?["value"]);
-        Assert.DoesNotContain("local-development-salt", salt, StringComparison.Ordinal);
-        Assert.Contains("uniqueString(subscription().id, parameters('environmentName')", derived, StringComparison.Ordinal);
-        Assert.Contains("parameters('patientIdSalt')", derived, StringComparison.Ordinal);
-    }
 }

@@ -38,6 +38,22 @@ public class AzdTests(InfraBuild infra)
     }
 
     [Fact]
+    public void EveryAzdValueIsNamedForThisAppOrIsOneAzdSetsItself()
+    {
+        // A generic name (OTEL_EXPORTER_OTLP_ENDPOINT) is read from whatever shell runs azd and can
+        // carry a developer's local collector into Azure; LENA_* names are set on purpose.
+        string[] setByAzd = ["AZURE_ENV_NAME", "AZURE_LOCATION", "AZURE_PRINCIPAL_ID", "AZURE_PRINCIPAL_TYPE"];
+        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Infra, "main.parameters.json")));
+        var references = (file?["parameters"]?.AsObject() ?? [])
+            .Select(p => (string?)p.Value?["value"] ?? "")
+            .Select(v => v.TrimStart('$', '{').Split('=', '}')[0])
+            .ToList();
+
+        Assert.All(references, name => Assert.True(name.StartsWith("LENA_", StringComparison.Ordinal) || setByAzd.Contains(name), $"azd value {name} is not named for this app."));
+        Assert.Equal("${LENA_OTLP_ENDPOINT}", (string?)file?["parameters"]?["otlpEndpoint"]?["value"]);
+    }
+
+    [Fact]
     public void TheTemplateTargetsTheSubscriptionAndCreatesTheResourceGroup()
     {
         Assert.Contains("subscriptionDeploymentTemplate.json", (string?)template.Main["$schema"] ?? "", StringComparison.Ordinal);

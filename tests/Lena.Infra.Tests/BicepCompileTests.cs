@@ -44,6 +44,9 @@ public class BicepCompileTests(InfraBuild infra)
                 "modules/monitoring.bicep",
                 "modules/functionapp.bicep",
                 "modules/rbac.bicep",
+                "modules/keyvault.bicep",
+                "modules/network.bicep",
+                "modules/alerts.bicep",
             },
             BicepFilePaths().ToHashSet(StringComparer.Ordinal));
     }

@@ -58,6 +58,19 @@ public sealed partial class CompiledTemplate(JsonObject main)
         return Resolve(Main, value);
     }
 
+    /// <summary>The expression main.bicep passes to a module parameter, as compiled (not resolved).</summary>
+    public string ModuleParameterExpression(string module, string parameter)
+    {
+        var value = Module(module).Properties?["parameters"]?[parameter]?["value"];
+        Assert.True(value is not null, $"Module {module} gets no parameter {parameter}.");
+        return value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value.ToJsonString();
+    }
+
+    /// <summary>The compiled template of a module of main.bicep.</summary>
+    public JsonObject ModuleTemplate(string module) =>
+        Module(module).Properties?["template"] as JsonObject
+            ?? throw new InvalidOperationException($"Module {module} has no nested template.");
+
     /// <summary>Like <see cref="ModuleParameter"/> for an array parameter.</summary>
     public IReadOnlyList<string> ModuleArrayParameter(string module, string parameter)
     {

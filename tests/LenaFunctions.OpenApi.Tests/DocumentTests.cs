@@ -56,7 +56,8 @@ public class DocumentTests
         Assert.Equal(("code", ParameterLocation.Query), (schemes["functionKeyQuery"].Name, schemes["functionKeyQuery"].In));
         Assert.Equal(("x-functions-key", ParameterLocation.Header), (schemes["adminKey"].Name, schemes["adminKey"].In));
         Assert.Equal(("code", ParameterLocation.Query), (schemes["adminKeyQuery"].Name, schemes["adminKeyQuery"].In));
-        Assert.All(schemes.Values, s => Assert.Equal(SecuritySchemeType.ApiKey, s.Type));
+        Assert.All(schemes.Where(s => s.Key != "ruleAdminBearer").Select(s => s.Value), s => Assert.Equal(SecuritySchemeType.ApiKey, s.Type));
+        Assert.Equal((SecuritySchemeType.Http, "bearer", "JWT"), (schemes["ruleAdminBearer"].Type, schemes["ruleAdminBearer"].Scheme, schemes["ruleAdminBearer"].BearerFormat));
 
         foreach (var function in OpenApiSpec.HttpFunctions())
         {
@@ -67,17 +68,21 @@ public class DocumentTests
 
                 var operation = parsed.Paths["/" + function.Route].Operations![new HttpMethod(method.ToUpperInvariant())];
                 var alternatives = operation.Security!.Select(r => string.Join("+", r.Keys.Select(k => k.Reference.Id).Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal).ToArray();
-                string[] expected = function.Level switch
+                string[] expected = function switch
                 {
-                    AuthorizationLevel.Anonymous => [],
-                    AuthorizationLevel.Function => ["functionKey", "functionKeyQuery"],
-                    AuthorizationLevel.Admin => ["adminKey", "adminKeyQuery"],
+                    // Rule administration: the function key and a Microsoft Entra token together.
+                    { RuleAdmin: true, Level: AuthorizationLevel.Function } => ["functionKey+ruleAdminBearer", "functionKeyQuery+ruleAdminBearer"],
+                    { RuleAdmin: true } => throw new InvalidOperationException($"{function.Name}: rule administration is documented for function-key routes only."),
+                    { Level: AuthorizationLevel.Anonymous } => [],
+                    { Level: AuthorizationLevel.Function } => ["functionKey", "functionKeyQuery"],
+                    { Level: AuthorizationLevel.Admin } => ["adminKey", "adminKeyQuery"],
                     _ => throw new InvalidOperationException($"{function.Name}: authorization level {function.Level} has no documented scheme yet."),
                 };
                 Assert.True(expected.SequenceEqual(alternatives), $"{function.Name} ({function.Level}): documented security [{string.Join(", ", alternatives)}], expected [{string.Join(", ", expected)}].");
 
                 var statuses = raw.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToArray();
                 Assert.Equal(function.Level != AuthorizationLevel.Anonymous, statuses.Contains("401"));
+                Assert.Equal(function.RuleAdmin, statuses.Contains("403"));
             }
         }
     }
@@ -85,7 +90,7 @@ public class DocumentTests
     [Fact]
     public void Every_operation_documents_its_success_and_only_real_error_codes()
     {
-        string[] known = ["200", "201", "400", "401", "404", "409", "412", "413", "415", "422", "428", "500", "503"];
+        string[] known = ["200", "201", "400", "401", "403", "404", "409", "412", "413", "415", "422", "428", "500", "503"];
         foreach (var (path, method, operation) in OpenApiSpec.Operations())
         {
             var statuses = operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToArray();

@@ -14,7 +14,8 @@ namespace LenaFunctions.OpenApi.Tests;
 public sealed record ExampleCase(string Id, string? Path, string? Method, string? Status, string? MediaType, string? Name, JsonElement Schema, JsonElement Value, bool InvalidRequest = false);
 
 /// <summary>One HTTP function of the app, read from its attributes.</summary>
-public sealed record HttpFunction(string Name, string Route, IReadOnlyList<string> Methods, AuthorizationLevel Level);
+/// <param name="RuleAdmin">The function also requires a Microsoft Entra token with the Rules.Publish app role (<c>[RequiresRuleAdmin]</c>).</param>
+public sealed record HttpFunction(string Name, string Route, IReadOnlyList<string> Methods, AuthorizationLevel Level, bool RuleAdmin = false);
 
 /// <summary>The served OpenAPI document (the embedded resource of the function app) and what the tests read from it.</summary>
 public static class OpenApiSpec
@@ -51,10 +52,10 @@ public static class OpenApiSpec
     public static IReadOnlyList<HttpFunction> HttpFunctions() =>
         typeof(Functions.Api.Fallback).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null), RuleAdmin: m.GetCustomAttribute<LenaFunctions.Security.RequiresRuleAdminAttribute>() is not null))
             .Where(f => f.Function is not null && f.Trigger is not null)
             .Where(f => f.Trigger!.Route is not { } route || !route.StartsWith("{*", StringComparison.Ordinal))
-            .Select(f => new HttpFunction(f.Function!.Name, f.Trigger!.Route ?? f.Function.Name, f.Trigger.Methods?.Select(x => x.ToLowerInvariant()).ToArray() ?? [], f.Trigger.AuthLevel))
+            .Select(f => new HttpFunction(f.Function!.Name, f.Trigger!.Route ?? f.Function.Name, f.Trigger.Methods?.Select(x => x.ToLowerInvariant()).ToArray() ?? [], f.Trigger.AuthLevel, f.RuleAdmin))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToArray();
 

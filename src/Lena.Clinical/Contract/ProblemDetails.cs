@@ -52,4 +52,6 @@ public static class ProblemTypes
     public const string Internal = Base + "internal-error";
     public const string Unauthorized = Base + "unauthorized";
     public const string CdsClientUnverifiable = Base + "cds-client-unverifiable";
+    public const string Forbidden = Base + "forbidden";
+    public const string RuleAdminUnverifiable = Base + "rule-admin-unverifiable";
 }

@@ -13,7 +13,8 @@ namespace Lena.Clinical.Courses;
 public static class CompletionSnapshot
 {
     /// <param name="renal">Renal function now, replacing the enrollment's (dosing needs it; enrollment may not have had it).</param>
-    public static byte[] Build(string enrollmentJson, JsonElement labs, JsonElement? therapyOverrides, JsonElement? renal, DateOnly completedOn, double? currentDoseMg)
+    /// <returns>The merged snapshot, typed (read, not yet validated), or the shape errors of what the caller sent.</returns>
+    public static SnapshotParseResult Build(string enrollmentJson, JsonElement labs, JsonElement? therapyOverrides, JsonElement? renal, DateOnly completedOn, double? currentDoseMg)
     {
         var root = JsonNode.Parse(enrollmentJson)?.AsObject() ?? throw new InvalidOperationException("The stored enrollment snapshot is not a JSON object.");
         var newLabs = JsonNode.Parse(labs.GetRawText()) as JsonObject ?? [];
@@ -63,6 +64,9 @@ public static class CompletionSnapshot
         }
 
         root.Remove("horizonDays");
-        return JsonSerializer.SerializeToUtf8Bytes(root);
+
+        // The stored enrollment is a JSON document, so the merge happens there; the result is read once into the typed
+        // snapshot, with the same reader as every request, and evaluated through the typed entry.
+        return SnapshotParser.Read(JsonSerializer.SerializeToElement(root));
     }
 }

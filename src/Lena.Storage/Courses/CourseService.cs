@@ -44,7 +44,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             Status = CourseStatus.Active,
             RuleSetVersion = rules.Version,
             SnapshotJson = System.Text.Encoding.UTF8.GetString(snapshotJson.Span),
-            CurrentDoseMg = StartingDose(snapshotJson, rules, today),
+            CurrentDoseMg = StartingDose(snapshot, rules, today),
             PlannedThrough = plannedThrough,
             CreatedAt = clock.GetUtcNow(),
         };
@@ -64,7 +64,9 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         if (inputs.Labs is { } labValues)
         {
             var merged = CompletionSnapshot.Build(course.SnapshotJson, labValues, inputs.Therapy, inputs.Renal, completedOn, course.CurrentDoseMg);
-            holdCheck = ClinicalAnswer.For(Concern.Dosing, merged, rules, completedOn);
+            holdCheck = merged.Snapshot is { } snapshot
+                ? ClinicalAnswer.For(Concern.Dosing, snapshot, rules, completedOn)
+                : ClinicalAnswer.Problem(ProblemDetails.Validation(merged.Errors)) with { Errors = merged.Errors };
             if (!holdCheck.IsSuccess)
             {
                 return new CompletionOutcome(null, holdCheck, false);
@@ -231,9 +233,9 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         .ToArray();
 
     /// <summary>The dose the course starts at, when the enrollment snapshot is complete enough for dosing.</summary>
-    private static double? StartingDose(ReadOnlyMemory<byte> snapshotJson, RuleSet rules, DateOnly today)
+    private static double? StartingDose(PatientSnapshot snapshot, RuleSet rules, DateOnly today)
     {
-        var answer = ClinicalAnswer.For(Concern.Dosing, snapshotJson, rules, today);
+        var answer = ClinicalAnswer.For(Concern.Dosing, snapshot, rules, today);
         return answer.Response is DosingResponse dosing ? dosing.Dose.DoseMg ?? dosing.Dose.ResumeDoseMg : null;
     }
 

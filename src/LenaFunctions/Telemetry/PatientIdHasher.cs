@@ -21,6 +21,14 @@ public sealed class PatientIdHasher
             throw new InvalidOperationException("Telemetry__PatientIdSalt is not set: patient ids must be hashed with a salt in telemetry.");
         }
 
+        // In Azure the setting is a Key Vault reference the platform resolves; unresolved (no access,
+        // vault unreachable) the app would see the reference text itself, a salt anyone can read
+        // in the template. Refuse it rather than hash with it.
+        if (salt.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("Telemetry__PatientIdSalt is an unresolved Key Vault reference: check the app identity's access to the vault (Key Vault Secrets User on the salt secret) and the vault's network access.");
+        }
+
         _salt = Encoding.UTF8.GetBytes(salt);
     }
 

@@ -301,4 +301,32 @@ public class RuleSetValidatorTests
         Assert.False(parsed.IsValid);
         Assert.False(parsed.Errors.IsEmpty);
     }
+
+    [Fact]
+    public void An_absolute_contraindication_must_have_the_contraindicated_status_and_the_reverse()
+    {
+        var notAbsolute = Default with { Contraindications = [Default.Contraindications[0] with { Absolute = false }, .. Default.Contraindications.Skip(1)] };
+        var absoluteCaution = Default with { Contraindications = [.. Default.Contraindications.Take(5), Default.Contraindications[5] with { Absolute = true }, .. Default.Contraindications.Skip(6)] };
+
+        Assert.Contains("exactly when status is contraindicated", ProblemAt(notAbsolute, "contraindications[0].absolute"), StringComparison.Ordinal);
+        Assert.Contains("exactly when status is contraindicated", ProblemAt(absoluteCaution, "contraindications[5].absolute"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Count_age_rules_must_cover_every_indication_status_and_day()
+    {
+        var gap = Default with { CountAge = Default.CountAge.Where(r => r.Id != "myeloma-monthly").ToList() };
+
+        Assert.Contains("multipleMyeloma onTreatment on day 84", ProblemAt(gap, "countAge"), StringComparison.Ordinal);
+        Assert.Contains("must name", ProblemAt(Default with { CountAge = [] }, "countAge"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_count_age_rule_is_cited_and_sane()
+    {
+        var broken = Default with { CountAge = [Default.CountAge[0] with { Citations = [], GraceDays = 30, IntervalDays = 7 }, .. Default.CountAge.Skip(1)] };
+
+        Assert.Contains("no citation", ProblemAt(broken, "countAge[0].citations"), StringComparison.Ordinal);
+        Assert.Contains("between 0 and the interval", ProblemAt(broken, "countAge[0].graceDays"), StringComparison.Ordinal);
+    }
 }

@@ -45,7 +45,21 @@ public sealed class CdsHooksEndToEndTests(LocalHostFixture fixture) : IAsyncLife
         }
     }
 
-    private static string CdsSample(string name) => File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "samples", "cds-hooks", name));
+    /// <summary>The day the samples were written for (their counts are from the days before it).</summary>
+    private static readonly DateOnly SampleDay = new(2026, 11, 26);
+
+    /// <summary>
+    /// A sample with its clinical dates moved so the sample day is today: lena-host answers on the real clock, and counts
+    /// too old to decide on are deferred (labsOutdated), so the samples' counts must stay as recent as when written.
+    /// Birth dates (before 2026) stay, so the patient ages with the clock as a real one would.
+    /// </summary>
+    private static string CdsSample(string name)
+    {
+        var text = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "samples", "cds-hooks", name));
+        var shift = DateOnly.FromDateTime(DateTime.UtcNow).DayNumber - SampleDay.DayNumber;
+        return System.Text.RegularExpressions.Regex.Replace(text, "2026-[0-9]{2}-[0-9]{2}", m =>
+            DateOnly.ParseExact(m.Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddDays(shift).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     /// <summary>Runs <c>node eng/cds-dev/token.mjs</c> exactly as the README shows.</summary>
     private async Task<string> DevTokenAsync(string serviceId)

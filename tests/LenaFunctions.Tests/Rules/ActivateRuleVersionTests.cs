@@ -11,7 +11,7 @@ namespace LenaFunctions.Tests.Rules;
 public class ActivateRuleVersionTests
 {
     private static Task<HttpResponseData> Run(TestApp app, TestHttpRequestData request) =>
-        new ActivateRuleVersion(app.Store, NullLogger<ActivateRuleVersion>.Instance).Run(request, CancellationToken.None);
+        new ActivateRuleVersion(app.Store, app.RuleAdmin, NullLogger<ActivateRuleVersion>.Instance).Run(request, CancellationToken.None);
 
     private static async Task<TestApp> WithNextPublished()
     {

@@ -12,7 +12,7 @@ namespace LenaFunctions.Tests.Rules;
 public class PublishRuleVersionTests
 {
     private static Task<HttpResponseData> Run(TestApp app, TestHttpRequestData request) =>
-        new PublishRuleVersion(app.Store, NullLogger<PublishRuleVersion>.Instance).Run(request, CancellationToken.None);
+        new PublishRuleVersion(app.Store, app.RuleAdmin, NullLogger<PublishRuleVersion>.Instance).Run(request, CancellationToken.None);
 
     [Fact]
     public async Task AValidRuleSetIsPublishedWith201AndLocationButNotActivated()
@@ -155,7 +155,8 @@ public class PublishRuleVersionTests
     {
         using var app = TestApp.Seeded();
 
-        var response = await Run(app, TestHttpRequestData.Create("POST", "rules/versions", "version=1"u8.ToArray(), "application/x-www-form-urlencoded"));
+        var response = await Run(app, TestHttpRequestData.Create("POST", "rules/versions", "version=1"u8.ToArray(), "application/x-www-form-urlencoded")
+            .WithHeader("Authorization", EntraTestTenant.Bearer()));
 
         Assert.Equal(415, response.Status());
     }

@@ -23,13 +23,22 @@ internal static class RuleRequests
             ["ruleSet"] = ruleSet,
         };
 
-    public static TestHttpRequestData Publish(JsonObject body) =>
-        TestHttpRequestData.Json("POST", "rules/versions", Encoding.UTF8.GetBytes(body.ToJsonString()));
+    /// <summary>A publish request signed in as a pharmacist with the Rules.Publish app role, unless <paramref name="authorization"/> says otherwise (null: no header).</summary>
+    public static TestHttpRequestData Publish(JsonObject body, string? authorization = "") =>
+        SignedIn(TestHttpRequestData.Json("POST", "rules/versions", Encoding.UTF8.GetBytes(body.ToJsonString())), authorization);
 
-    public static TestHttpRequestData Activate(string version, string? ifMatch, string actor = "pharmacist-17", string reason = "Go live.")
+    public static TestHttpRequestData Activate(string version, string? ifMatch, string actor = "pharmacist-17", string reason = "Go live.", string? authorization = "")
     {
         var body = new JsonObject { ["version"] = version, ["actor"] = actor, ["reason"] = reason };
-        var request = TestHttpRequestData.Json("PUT", "rules/active", Encoding.UTF8.GetBytes(body.ToJsonString()));
+        var request = SignedIn(TestHttpRequestData.Json("PUT", "rules/active", Encoding.UTF8.GetBytes(body.ToJsonString())), authorization);
         return ifMatch is null ? request : request.WithHeader("If-Match", ifMatch);
     }
+
+    /// <summary>"" adds a valid Entra token; null adds none; anything else is sent as the Authorization header.</summary>
+    private static TestHttpRequestData SignedIn(TestHttpRequestData request, string? authorization) => authorization switch
+    {
+        null => request,
+        "" => request.WithHeader("Authorization", EntraTestTenant.Bearer()),
+        _ => request.WithHeader("Authorization", authorization),
+    };
 }

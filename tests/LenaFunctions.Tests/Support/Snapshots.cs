@@ -62,7 +62,36 @@ public static class Snapshots
         ["onTreatmentHold"] = OnTreatmentHold,
         ["mds"] = Mds,
         ["femaleOfReproductivePotential"] = FemaleOfReproductivePotential,
+        ["pregnant"] = Pregnant,
+        ["bothRenalInputs"] = BothRenalInputs,
+        ["anticoagulated"] = Anticoagulated,
+        ["outdatedCounts"] = OutdatedCounts,
     };
+
+    /// <summary>Issue 11: a pregnant female of reproductive potential (an absolute contraindication).</summary>
+    public static byte[] Pregnant() => Modify(root =>
+    {
+        root["ageYears"] = 31;
+        root["femaleOfReproductivePotential"] = true;
+        root["pregnant"] = true;
+    });
+
+    /// <summary>Issue 11: CrCl reported 80 mL/min, serum creatinine 3.0 mg/dL (Cockcroft–Gault 20.1 mL/min): the lower decides.</summary>
+    public static byte[] BothRenalInputs() => Modify(root =>
+        root["renal"] = new JsonObject { ["creatinineClearanceMlPerMin"] = 80, ["serumCreatinineMgPerDl"] = 3.0, ["onDialysis"] = false });
+
+    /// <summary>Issue 11: already on a direct oral anticoagulant (no aspirin on top).</summary>
+    public static byte[] Anticoagulated() => Modify(root => root["concomitantMedications"] = new JsonArray("directOralAnticoagulant"));
+
+    /// <summary>Issue 11: on treatment (day 200) on counts 116 days old: defer, never "continue".</summary>
+    public static byte[] OutdatedCounts() => Modify(root =>
+    {
+        root["therapy"]!["status"] = "onTreatment";
+        root["therapy"]!["startDate"] = "2026-05-05";
+        root["therapy"]!["currentDoseMg"] = 10;
+        root["therapy"]!["daysOnTherapy"] = 200;
+        root["labs"]!["takenOn"] = "2026-07-28";
+    });
 
     /// <summary>The sample snapshot with <paramref name="change"/> applied.</summary>
     public static byte[] Modify(Action<JsonObject> change)

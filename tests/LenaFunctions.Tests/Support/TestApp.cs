@@ -54,6 +54,9 @@ public sealed class TestApp : IDisposable
 
     public ClinicalRequestHandler Handler { get; }
 
+    /// <summary>Rule administration as in Azure: Microsoft Entra tokens of <see cref="EntraTestTenant"/> with the Rules.Publish role.</summary>
+    public LenaFunctions.Security.RuleAdminAuthorization RuleAdmin { get; } = EntraTestTenant.Authorization();
+
     /// <summary>A store seeded with the embedded default rule set, active, as RuleSeeder leaves it.</summary>
     public static TestApp Seeded() => new(seed: true);
 

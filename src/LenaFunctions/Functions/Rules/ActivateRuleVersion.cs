@@ -1,6 +1,7 @@
 using Azure;
 using Lena.Clinical.Contract;
 using LenaFunctions.Http;
+using LenaFunctions.Security;
 using LenaFunctions.Telemetry;
 using Lena.Storage.Rules;
 using Microsoft.Azure.Functions.Worker;
@@ -10,18 +11,24 @@ using Microsoft.Extensions.Logging;
 namespace LenaFunctions.Functions.Rules;
 
 /// <summary>
-/// <c>PUT /api/rules/active</c> (admin) with <c>If-Match</c>: activates or rolls back to a
+/// <c>PUT /api/rules/active</c> (function key and a Microsoft Entra token with the Rules.Publish app role) with <c>If-Match</c>: activates or rolls back to a
 /// published version. The ETag condition means two admins cannot overwrite each other: the
 /// second gets 412 with the current ETag.
 /// </summary>
-public sealed class ActivateRuleVersion(IRuleStore store, ILogger<ActivateRuleVersion> logger)
+public sealed class ActivateRuleVersion(IRuleStore store, RuleAdminAuthorization authorization, ILogger<ActivateRuleVersion> logger)
 {
     [Function(nameof(ActivateRuleVersion))]
+    [RequiresRuleAdmin]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Admin, "put", Route = "rules/active")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "rules/active")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (await authorization.RejectAsync(request, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         if (!request.Headers.TryGetValues("If-Match", out var ifMatchValues) || ifMatchValues.FirstOrDefault() is not { Length: > 0 } ifMatch || ifMatch == "*")
         {
             return await HttpResponses.ProblemAsync(request, ProblemDetails.Of(428, ProblemTypes.PreconditionRequired, "If-Match required.",

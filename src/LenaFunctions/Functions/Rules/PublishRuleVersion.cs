@@ -2,6 +2,7 @@ using System.Text;
 using Lena.Clinical.Contract;
 using Lena.Clinical.Rules;
 using LenaFunctions.Http;
+using LenaFunctions.Security;
 using LenaFunctions.Telemetry;
 using Lena.Storage.Rules;
 using Microsoft.Azure.Functions.Worker;
@@ -11,17 +12,23 @@ using Microsoft.Extensions.Logging;
 namespace LenaFunctions.Functions.Rules;
 
 /// <summary>
-/// <c>POST /api/rules/versions</c> (admin): validates and stores a new immutable version. It does
+/// <c>POST /api/rules/versions</c> (function key and a Microsoft Entra token with the Rules.Publish app role): validates and stores a new immutable version. It does
 /// not go live until activated; a bad rule set is a 400 listing every problem.
 /// </summary>
-public sealed class PublishRuleVersion(IRuleStore store, ILogger<PublishRuleVersion> logger)
+public sealed class PublishRuleVersion(IRuleStore store, RuleAdminAuthorization authorization, ILogger<PublishRuleVersion> logger)
 {
     [Function(nameof(PublishRuleVersion))]
+    [RequiresRuleAdmin]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "rules/versions")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "rules/versions")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (await authorization.RejectAsync(request, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         var (body, problem) = await JsonBody.ReadAsync<PublishRuleVersionRequest>(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {

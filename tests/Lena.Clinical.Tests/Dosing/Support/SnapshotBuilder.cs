@@ -146,6 +146,13 @@ internal sealed class SnapshotBuilder
         return this;
     }
 
+    /// <summary>Sets a top-level snapshot field (pregnant, history, concomitantMedications, …).</summary>
+    public SnapshotBuilder With(string field, JsonNode? value)
+    {
+        _root[field] = value;
+        return this;
+    }
+
     public SnapshotBuilder Schedule(string currentSchedule) => Therapy("currentSchedule", currentSchedule);
 
     public SnapshotBuilder Fever() => Therapy("fever38_5C", true);

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+
+namespace Lena.Infra.Tests;
+
+/// <summary>
+/// Rule administration in Azure is a Microsoft Entra token from this subscription's tenant for the
+/// API named by LENA_RULES_ADMIN_AUDIENCE, with the Rules.Publish app role; no key in the template.
+/// </summary>
+[Collection(SharedInfraBuild.Name)]
+public class RuleAdministrationTests(InfraBuild infra)
+{
+    private readonly CompiledTemplate template = infra.Template;
+
+    [Fact]
+    public void TheAppChecksTokensOfThisTenantForTheConfiguredApiAndRole()
+    {
+        var settings = template.AppSettings().ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        var parameters = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Infra, "main.parameters.json")))?["parameters"];
+
+        Assert.Equal("[parameters('ruleAdminTenantId')]", settings["RuleAdmin__TenantId"]);
+        Assert.Equal("[tenant().tenantId]", template.ModuleParameterExpression("functionapp", "ruleAdminTenantId"));
+        Assert.Equal("[parameters('ruleAdminAudience')]", settings["RuleAdmin__Audience"]);
+        Assert.Equal("[parameters('rulesAdminAudience')]", template.ModuleParameterExpression("functionapp", "ruleAdminAudience"));
+        Assert.Equal("${LENA_RULES_ADMIN_AUDIENCE}", (string?)parameters?["rulesAdminAudience"]?["value"]);
+        Assert.Equal("[parameters('ruleAdminRequiredRole')]", settings["RuleAdmin__RequiredRole"]);
+        Assert.Equal("Rules.Publish", (string?)template.ModuleTemplate("functionapp")["parameters"]?["ruleAdminRequiredRole"]?["defaultValue"]);
+    }
+
+    [Fact]
+    public void NothingInTheTemplateReadsTheHostKeys()
+    {
+        var text = template.Main.ToJsonString();
+
+        Assert.DoesNotContain("listKeys", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("host/default", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("masterKey", text, StringComparison.OrdinalIgnoreCase);
+    }
+}
