@@ -59,10 +59,11 @@ public class CorpusOutcomeTests
     }
 
     [Fact]
-    public void Synthea_coronary_disease_counts_and_the_statin_is_recognised_without_a_note()
+    public void Synthea_coronary_disease_counts_and_the_statin_is_read()
     {
         var mapping = Corpus.Map("synthea-coronary-disease", new DateOnly(2020, 12, 10));
 
+        Assert.Contains(mapping.Used, u => (u.Field, u.Value, u.Code) == ("concomitantMedications", "statin", "RxNorm 312961"));
         Assert.Contains(mapping.Used, u => (u.Field, u.Code) == ("vteRiskFactors.cardiacDisease", "SNOMED CT 53741008"));
         Assert.DoesNotContain(mapping.Problems, p => p.Message.Contains("'Simvastatin 20 MG Oral Tablet'", StringComparison.Ordinal));
         Assert.Contains(mapping.Problems, p => p.Message.Contains("'Clopidogrel 75 MG Oral Tablet'", StringComparison.Ordinal));

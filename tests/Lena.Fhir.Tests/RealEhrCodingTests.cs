@@ -21,7 +21,9 @@ public class RealEhrCodingTests
     [InlineData("308416", "aspirin")] // aspirin 81 MG Delayed Release Oral Tablet
     [InlineData("197604", "digoxin")] // digoxin 0.125 MG Oral Tablet
     [InlineData("197657", "estrogenContainingTherapy")] // estradiol 0.5 MG Oral Tablet
-    [InlineData("238015", "estrogenContainingTherapy")] // ethinyl estradiol / norethindrone tablet (combined contraceptive)
+    [InlineData("238015", "combinedHormonalContraceptive")] // ethinyl estradiol / norethindrone tablet (contraceptive value set)
+    [InlineData("1534809", "combinedHormonalContraceptive")] // ethinyl estradiol / norelgestromin patch (Synthea)
+    [InlineData("312961", "statin")] // simvastatin 20 MG Oral Tablet (Synthea)
     public void A_drug_coded_as_a_product_counts_as_its_ingredient(string code, string medication)
     {
         var mapping = Map(Patient, MedicationRequest("m1", code));

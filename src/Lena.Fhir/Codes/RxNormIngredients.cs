@@ -54,7 +54,7 @@ internal static class RxNormIngredients
 
     /// <summary>
     /// The API.md concomitantMedications value of an ingredient, or null when the snapshot has none for it
-    /// (heparin, fondaparinux and the statins are recognised but have no value yet).
+    /// (heparin and fondaparinux are recognised but have no value).
     /// </summary>
     public static string? ConcomitantMedication(string ingredient) => ingredient switch
     {
@@ -66,8 +66,18 @@ internal static class RxNormIngredients
         "pembrolizumab" => "pembrolizumab",
         "epoetin alfa" or "darbepoetin alfa" => "erythropoiesisStimulatingAgent",
         _ when Estrogens.Contains(ingredient) => "estrogenContainingTherapy",
+        _ when Statins.Contains(ingredient) => "statin",
         _ => null,
     };
+
+    /// <summary>
+    /// The concomitantMedications value of <paramref name="ingredient"/> as part of product <paramref name="rxnormCode"/>:
+    /// an estrogen in a product of a contraceptive value set is a combined hormonal contraceptive.
+    /// </summary>
+    public static string? ConcomitantMedication(string rxnormCode, string ingredient) =>
+        Estrogens.Contains(ingredient) && Product(rxnormCode)?.Contraceptive == true
+            ? "combinedHormonalContraceptive"
+            : ConcomitantMedication(ingredient);
 
     public static bool IsEstrogen(string ingredient) => Estrogens.Contains(ingredient);
 

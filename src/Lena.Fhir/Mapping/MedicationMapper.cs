@@ -318,7 +318,8 @@ internal static class MedicationMapper
             foreach (var ingredient in request.Ingredients)
             {
                 var code = request.CodeOf(ingredient);
-                if (RxNormIngredients.ConcomitantMedication(ingredient) is not { } value)
+                var rxnorm = request.Codes.First(c => RxNormIngredients.Of(c).Contains(ingredient));
+                if (RxNormIngredients.ConcomitantMedication(rxnorm, ingredient) is not { } value)
                 {
                     if (RxNormIngredients.IsAnticoagulantWithoutValue(ingredient))
                     {
