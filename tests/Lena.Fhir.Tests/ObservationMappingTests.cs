@@ -70,8 +70,7 @@ public class ObservationMappingTests
     }
 
     [Theory]
-    [InlineData("751-8", ""","unit":"K/uL" """)]
-    [InlineData("751-8", ""","system":"http://unitsofmeasure.org","code":"K/uL" """)]
+    [InlineData("751-8", ""","unit":"thou/mm3" """)]
     [InlineData("751-8", ""","system":"http://unitsofmeasure.org","code":"%" """)]
     [InlineData("777-3", ""","system":"http://unitsofmeasure.org","code":"10*12/L" """)]
     [InlineData("777-3", "")]

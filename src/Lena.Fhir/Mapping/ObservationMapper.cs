@@ -18,12 +18,13 @@ internal static class ObservationMapper
         var platelets = ReadQuantity(context, LabConcept.Platelets);
         MapLabs(context, anc, platelets);
 
-        if (ReadQuantity(context, LabConcept.SerumCreatinine) is { } creatinine)
+        var limit = DataAge.RenalInputs(context);
+        if (ReadQuantity(context, LabConcept.SerumCreatinine) is { } creatinine && IsRecent(context, "renal.serumCreatinineMgPerDl", creatinine, limit))
         {
             UseQuantity(context, "renal.serumCreatinineMgPerDl", Math.Round(creatinine.Value, 2), creatinine);
         }
 
-        if (ReadQuantity(context, LabConcept.BodyWeight) is { } weight)
+        if (ReadQuantity(context, LabConcept.BodyWeight) is { } weight && IsRecent(context, "weightKg", weight, limit))
         {
             UseQuantity(context, "weightKg", Math.Round(weight.Value, 1), weight);
         }
@@ -36,9 +37,28 @@ internal static class ObservationMapper
         MapPregnancyTest(context);
     }
 
+    /// <summary>
+    /// Whether a creatinine or weight is recent enough for a dose to rest on (<see cref="DataAge"/>); if not, a
+    /// problem says since when it is stale (it becomes blocking where the value is required).
+    /// </summary>
+    private static bool IsRecent(MappingContext context, string field, Reading reading, (int MaxAgeDays, string Basis)? limit)
+    {
+        if (limit is not { } age || reading.Date is not { } taken || context.Today.DayNumber - taken.DayNumber <= age.MaxAgeDays)
+        {
+            return true;
+        }
+
+        var reference = FhirValues.Reference(reading.Source);
+        var what = field == "weightKg" ? "body weight" : "serum creatinine";
+        context.Problem(field, FhirProblemKind.Outdated,
+            $"The newest {what}, {reference} ({reading.Code}, {reading.SourceValue} {reading.SourceUnit} on {FhirValues.Format(taken)}), is stale since {FhirValues.Format(taken.AddDays(age.MaxAgeDays + 1))}: it is {context.Today.DayNumber - taken.DayNumber} days old and the rule set allows {age.MaxAgeDays} ({age.Basis}). It was not used; no dose rests on it. Send a {what} from the last {age.MaxAgeDays} days.",
+            blocking: false, serverCouldResolve: false, reference);
+        return false;
+    }
+
     /// <summary>The date of the serum creatinine used, the basis for age (Cockcroft–Gault uses age at that test).</summary>
     public static DateOnly? CreatinineDate(MappingContext context) =>
-        Newest(context, LabConcept.SerumCreatinine) is { } observation ? DateOf(observation) : null;
+        context.Has("renal.serumCreatinineMgPerDl") && Newest(context, LabConcept.SerumCreatinine) is { } observation ? DateOf(observation) : null;
 
     private static void MapLabs(MappingContext context, Reading? anc, Reading? platelets)
     {
@@ -125,7 +145,7 @@ internal static class ObservationMapper
         return new Reading((double)value * factor, observation, DateOf(observation), $"LOINC {code}", FhirValues.Format(value), unit);
     }
 
-    /// <summary>Quantity.code when the system is UCUM; else Quantity.unit only when it is literally an accepted UCUM code.</summary>
+    /// <summary>Quantity.code when the system is UCUM; else Quantity.unit only when it is literally an accepted UCUM code (or, for blood counts, a thousands-per-microliter spelling).</summary>
     private static string? UcumCode(Quantity quantity, LabConcept concept)
     {
         if (quantity.System == FhirSystems.Ucum && !string.IsNullOrEmpty(quantity.Code))
@@ -133,7 +153,8 @@ internal static class ObservationMapper
             return quantity.Code;
         }
 
-        return quantity.System is null && quantity.Code is null && quantity.Unit is { } unit && UcumUnits.Accepted(concept).Contains(unit)
+        return quantity.System is null && quantity.Code is null && quantity.Unit is { } unit
+            && (UcumUnits.Accepted(concept).Contains(unit) || UcumUnits.Canonical(concept, unit) != unit)
             ? unit
             : null;
     }
