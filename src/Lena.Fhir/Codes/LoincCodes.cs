@@ -29,6 +29,10 @@ internal static class LoincCodes
         ["2112-1"] = LabConcept.PregnancyTest, // hCG (pregnancy test)
         ["2110-5"] = LabConcept.PregnancyTest, // hCG (pregnancy test)
         ["19080-1"] = LabConcept.PregnancyTest, // hCG (pregnancy test)
+        ["718-7"] = LabConcept.Hemoglobin, // Hemoglobin [Mass/volume] in Blood
+        ["1742-6"] = LabConcept.Alt, // Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma
+        ["1920-8"] = LabConcept.Ast, // Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma
+        ["1975-2"] = LabConcept.Bilirubin, // Bilirubin.total [Mass/volume] in Serum or Plasma
     };
 
     public static string Field(LabConcept concept) => concept switch
@@ -38,7 +42,11 @@ internal static class LoincCodes
         LabConcept.SerumCreatinine => "renal.serumCreatinineMgPerDl",
         LabConcept.BodyWeight => "weightKg",
         LabConcept.BodyHeight => "heightCm",
-        _ => "pregnancyTest",
+        LabConcept.Hemoglobin => "labs.hemoglobinGPerDl",
+        LabConcept.Alt => "liver.altTimesUpperLimit",
+        LabConcept.Ast => "liver.astTimesUpperLimit",
+        LabConcept.Bilirubin => "liver.bilirubinTimesUpperLimit",
+        _ => "pregnancyTests",
     };
 
     /// <summary>The LOINC codes of a concept, for messages ("send LOINC 751-8 or …").</summary>

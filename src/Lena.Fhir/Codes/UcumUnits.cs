@@ -25,6 +25,11 @@ internal static class UcumUnits
                 ["g"] = 0.001,
                 ["[lb_av]"] = 0.45359237,
             },
+            [LabConcept.Hemoglobin] = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["g/dL"] = 1,
+                ["g/L"] = 0.1,
+            },
             [LabConcept.BodyHeight] = new Dictionary<string, double>(StringComparer.Ordinal)
             {
                 ["cm"] = 1,
