@@ -147,14 +147,17 @@ public sealed class TableRuleStore(RuleStoreTables tables, TimeProvider clock) :
         };
         try
         {
-            // The ETag condition makes activation atomic: of two admins, the second gets 412.
-            var response = await _table.UpdateEntityAsync(pointer, ifMatch, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            // The ETag condition makes activation atomic: of two admins, the second gets 412. "*"
+            // creates the first pointer only: with one in place it is a 409, answered as 412.
+            var response = ifMatch == ETag.All
+                ? await _table.AddEntityAsync(pointer, cancellationToken).ConfigureAwait(false)
+                : await _table.UpdateEntityAsync(pointer, ifMatch, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             await AuditAsync("activated", version, actor, reason, current?.Version, cancellationToken).ConfigureAwait(false);
             return new ActivationOutcome(ActivationStatus.Activated, new ActivePointer(version, response.Headers.ETag ?? default, now));
         }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 409)
         {
-            return new ActivationOutcome(ActivationStatus.PreconditionFailed, current);
+            return new ActivationOutcome(ActivationStatus.PreconditionFailed, await GetActiveAsync(cancellationToken).ConfigureAwait(false));
         }
     }
 

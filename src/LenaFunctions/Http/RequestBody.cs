@@ -46,7 +46,8 @@ public static class RequestBody
             buffer.Write(chunk, 0, read);
         }
 
-        return new RequestBodyResult(buffer.ToArray(), null);
+        var bytes = buffer.ToArray();
+        return JsonBodyScreen.Check(bytes) is { } problem ? new RequestBodyResult(null, problem) : new RequestBodyResult(bytes, null);
     }
 
     private static bool IsJson(HttpRequestData request)

@@ -315,4 +315,17 @@ public class CdsHookServiceTests
 
         Assert.Contains("MedicationRequest/mr-dex", vte.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_context_patientId_that_is_not_the_prefetched_Patient_gets_a_400_and_no_cards()
+    {
+        var request = CdsRequests.FromFixture("myeloma-renal-impairment");
+        request["context"]!["patientId"] = "someone-else";
+
+        var outcome = await CallAsync(request);
+
+        Assert.Null(outcome.Response);
+        Assert.Equal(400, outcome.Problem!.Status);
+        Assert.Contains("prefetch.patient", outcome.Problem.Errors!.Keys);
+    }
 }

@@ -34,10 +34,29 @@ public sealed class EnrollCourse(CourseService courses, ActiveRuleSetProvider ru
             return await HttpResponses.ProblemAsync(request, ProblemDetails.Validation(parsed.Errors), cancellationToken).ConfigureAwait(false);
         }
 
-        var (course, followUps) = await courses.EnrollAsync(parsed.Snapshot!, body.Body, active.RuleSet, cancellationToken).ConfigureAwait(false);
+        // The snapshot is stored with the course, in one Table Storage property: compact, and within its limit.
+        var snapshotJson = Compact(body.Body!);
+        if (snapshotJson.Length > TextLimits.TablePropertyChars)
+        {
+            return await HttpResponses.ProblemAsync(request, JsonBody.Invalid("$", $"The enrollment snapshot is stored with the course and may be at most {TextLimits.TablePropertyChars} bytes of compact JSON; this one is {snapshotJson.Length}. Send only the snapshot's documented fields."), cancellationToken).ConfigureAwait(false);
+        }
+
+        var (course, followUps) = await courses.EnrollAsync(parsed.Snapshot!, snapshotJson, active.RuleSet, cancellationToken).ConfigureAwait(false);
         var view = new EnrolledCourseView(active.RuleSet.Version, CourseView.Of(course), followUps.Select(f => FollowUpView.Of(f, today)).ToArray());
         var response = await HttpResponses.JsonAsync(request, 201, view, cancellationToken).ConfigureAwait(false);
         response.Headers.Add("Location", $"/api/courses/{course.CourseId}");
         return response;
+    }
+
+    private static byte[] Compact(byte[] json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        using var buffer = new MemoryStream(json.Length);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            document.WriteTo(writer);
+        }
+
+        return buffer.ToArray();
     }
 }

@@ -26,9 +26,11 @@ public sealed class StopCourse(ICourseStore store, CourseService courses, Active
             return await HttpResponses.ProblemAsync(request, problem, cancellationToken).ConfigureAwait(false);
         }
 
-        if (string.IsNullOrWhiteSpace(body!.Reason))
+        var errors = new ValidationErrors();
+        TextLimits.Require(errors, "reason", body!.Reason, TextLimits.ReasonChars, "why the course stopped (progression, toxicity, patient choice, …).");
+        if (!errors.IsEmpty)
         {
-            return await HttpResponses.ProblemAsync(request, JsonBody.Invalid("reason", "must not be empty: why the course stopped (progression, toxicity, patient choice, …)."), cancellationToken).ConfigureAwait(false);
+            return await HttpResponses.ProblemAsync(request, ProblemDetails.Validation(errors), cancellationToken).ConfigureAwait(false);
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
