@@ -52,6 +52,7 @@ public static class ProblemTypes
     public const string MethodNotAllowed = Base + "method-not-allowed";
     public const string NotFound = Base + "not-found";
     public const string Conflict = Base + "conflict";
+    public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string PreconditionRequired = Base + "precondition-required";
     public const string RulesUnavailable = Base + "rules-unavailable";

@@ -45,7 +45,7 @@ public sealed class StopCourse(ICourseStore store, CourseService courses, Active
             return await HttpResponses.ProblemAsync(request, CourseProblems.UnknownCourse(courseId), cancellationToken).ConfigureAwait(false);
         }
 
-        if (course.Status == CourseStatus.Stopped)
+        if (course.Status == CourseStatus.Stopped && course.StoppedOn != body.StoppedOn)
         {
             return await HttpResponses.ProblemAsync(request, ProblemDetails.Of(409, ProblemTypes.Conflict, "Course already stopped.", $"The course stopped on {course.StoppedOn:yyyy-MM-dd}."), cancellationToken).ConfigureAwait(false);
         }
