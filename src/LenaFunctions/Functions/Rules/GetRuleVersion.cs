@@ -12,7 +12,7 @@ public sealed class GetRuleVersion(IRuleStore store)
 {
     [Function(nameof(GetRuleVersion))]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "rules/versions/{version}")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "rules/versions/{version}")] HttpRequestData request,
         string version,
         CancellationToken cancellationToken)
     {
