@@ -165,8 +165,9 @@ public sealed class TableRuleStore(RuleStoreTables tables, TimeProvider clock) :
             await AuditAsync("activated", version, actor, reason, current?.Version, cancellationToken).ConfigureAwait(false);
             return new ActivationOutcome(ActivationStatus.Activated, new ActivePointer(version, response.Headers.ETag ?? default, now));
         }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 409)
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 409 || (ex.Status == 400 && ifMatch != ETag.All))
         {
+            // 400: storage refused the If-Match itself (quoted, but not an ETag it ever issued): it cannot match either.
             return new ActivationOutcome(ActivationStatus.PreconditionFailed, await GetActiveAsync(cancellationToken).ConfigureAwait(false));
         }
     }
