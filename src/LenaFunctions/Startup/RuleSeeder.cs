@@ -10,7 +10,7 @@ namespace LenaFunctions.Startup;
 
 /// <summary>
 /// In the background for the worker's whole life: seeds the embedded default rule set when the
-/// table has no active version, retrying with backoff (1 s doubling to 30 s) until storage
+/// table has no active version, retrying with backoff (1 s doubling to 10 s) until storage
 /// answers, then warms the rule cache; afterwards it looks again every rule-cache interval, so
 /// storage that comes back empty (an in-memory Azurite restarted, a wiped account) is seeded again
 /// without a restart. It never delays or breaks the worker's start; failures are logged once per
@@ -19,7 +19,7 @@ namespace LenaFunctions.Startup;
 public sealed class RuleSeeder(IRuleStore store, ActiveRuleSetProvider rules, IOptions<LenaStorageOptions> options, TimeProvider clock, ILogger<RuleSeeder> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
