@@ -21,6 +21,9 @@ public sealed class ValidationErrors
     /// <summary>True when more paths had problems than are listed.</summary>
     public bool IsTruncated => _unlisted is { Count: > 0 };
 
+    /// <summary>True when a new path would only be counted: callers may skip composing its message.</summary>
+    public bool IsFull => _errors.Count >= MaxListed;
+
     public bool Has(string path) => _errors.ContainsKey(path) || (_unlisted?.Contains(path) ?? false);
 
     public void Add(string path, string message)

@@ -14,6 +14,12 @@ public static class JsonBodyScreen
     /// <summary>Deep enough for a FHIR Bundle in a CDS Hooks prefetch; a snapshot needs 4.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>
+    /// No object of any contract has more than a few dozen properties: past this, a body is refused
+    /// whole, at once and cheaply, instead of being parsed and answered key by key.
+    /// </summary>
+    public const int MaxProperties = 1000;
+
     public static ProblemDetails? Check(ReadOnlySpan<byte> body)
     {
         var errors = new ValidationErrors();
@@ -36,14 +42,20 @@ public static class JsonBodyScreen
                         var owner = frames.Peek();
                         owner.Property = reader.GetString()!;
                         where = Child(owner.Path, owner.Property);
-                        if (!owner.Names!.Add(owner.Property))
+                        if (++owner.Count <= MaxProperties && !owner.Names!.Add(owner.Property))
                         {
                             errors.Add(where, "is sent more than once in the same object; send each property once.");
                         }
 
                         break;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
-                        where = frames.Pop().Path;
+                        var closed = frames.Pop();
+                        where = closed.Path;
+                        if (closed.Count > MaxProperties)
+                        {
+                            errors.Add(where, $"has {closed.Count} properties; an object here has at most {MaxProperties} (see GET /api/openapi.json for its fields).");
+                        }
+
                         break;
                     default:
                         where = frames.TryPeek(out var parent) ? parent.ChildPath() : "$";
@@ -89,6 +101,8 @@ public static class JsonBodyScreen
         public HashSet<string>? Names { get; } = isObject ? new HashSet<string>(StringComparer.Ordinal) : null;
 
         public string Property { get; set; } = string.Empty;
+
+        public int Count { get; set; }
 
         public string ChildPath() => Names is not null ? Child(Path, Property) : $"{(Path == "$" ? string.Empty : Path)}[{_index++}]";
     }
