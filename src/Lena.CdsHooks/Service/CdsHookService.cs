@@ -46,6 +46,11 @@ public sealed class CdsHookService(IFhirServerReader fhirServer)
 
         var collected = await CollectAsync(request, service, cancellationToken).ConfigureAwait(false);
         var record = FhirPatientRecord.Read(collected.Documents);
+        if (OtherPatients(record.Record, request.Context.PatientId) is { } mismatch)
+        {
+            return CdsServiceOutcome.Failed(mismatch) with { PatientId = request.Context.PatientId };
+        }
+
         var cards = new List<Card>();
         foreach (var draft in lenalidomideDrafts)
         {
@@ -66,6 +71,22 @@ public sealed class CdsHookService(IFhirServerReader fhirServer)
         }
 
         return CdsServiceOutcome.Cards(cards, rules.Version) with { PatientId = request.Context.PatientId };
+    }
+
+    /// <summary>
+    /// Cards about one patient from another's data would be dangerous: every Patient the prefetch
+    /// (or the FHIR server) supplied must be the one in <c>context.patientId</c>.
+    /// </summary>
+    private static ProblemDetails? OtherPatients(FhirPatientRecord record, string contextPatientId)
+    {
+        if (record.Patients.All(p => string.IsNullOrEmpty(p.Id) || string.Equals(p.Id, contextPatientId, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var errors = new ValidationErrors();
+        errors.Add("prefetch." + PrefetchTemplates.Patient, "is a different Patient than context.patientId; send the prefetch of the patient in context.");
+        return ProblemDetails.Validation(errors);
     }
 
     /// <summary>The card concerns a CDS call answers, with the clinical concern whose inputs each rests on.</summary>

@@ -22,9 +22,9 @@ public static partial class RuleSetValidator
     internal static void Validate(RuleSet rules, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        if (!VersionPattern().IsMatch(rules.Version))
+        if (!RuleSetVersions.IsValid(rules.Version))
         {
-            errors.Add("version", "must be 1–32 characters of letters, digits, '.', '_' or '-' (for example 2026.12.2).");
+            errors.Add("version", RuleSetVersions.Requirement);
         }
 
         var bands = ValidateRenalBands(rules.RenalBands, errors);
@@ -432,9 +432,6 @@ public static partial class RuleSetValidator
             }
         }
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,32}$", RegexOptions.CultureInvariant)]
-    private static partial Regex VersionPattern();
 
     [GeneratedRegex("^[a-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();

@@ -349,4 +349,17 @@ public class CdsHookServiceTests
         Assert.Contains(cards, c => Topic(c) == "contraindications");
         CardShape.AssertValid(response);
     }
+
+    [Fact]
+    public async Task A_context_patientId_that_is_not_the_prefetched_Patient_gets_a_400_and_no_cards()
+    {
+        var request = CdsRequests.FromFixture("myeloma-renal-impairment");
+        request["context"]!["patientId"] = "someone-else";
+
+        var outcome = await CallAsync(request);
+
+        Assert.Null(outcome.Response);
+        Assert.Equal(400, outcome.Problem!.Status);
+        Assert.Contains("prefetch.patient", outcome.Problem.Errors!.Keys);
+    }
 }
