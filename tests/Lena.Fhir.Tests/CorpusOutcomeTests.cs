@@ -138,7 +138,7 @@ public class CorpusOutcomeTests
     }
 
     [Fact]
-    public void A_recorded_aspirin_allergy_is_said_on_the_prophylaxis_advice()
+    public void A_recorded_aspirin_allergy_reaches_the_prophylaxis_advice()
     {
         const string allergy = """
             {"resourceType":"AllergyIntolerance","id":"asa","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical","code":"active"}]},
@@ -148,9 +148,8 @@ public class CorpusOutcomeTests
             """;
         var mapping = Corpus.Map("synthea-heart-failure", new DateOnly(2020, 12, 20), allergy);
 
-        var problem = Assert.Single(mapping.Problems, p => p.Resource == "AllergyIntolerance/asa");
-        Assert.Equal(("concomitantMedications", false), (problem.Field, problem.Blocking));
-        Assert.Contains("aspirin (RxNorm 1191", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("criticality high", problem.Message, StringComparison.Ordinal);
+        var used = Assert.Single(mapping.Used, u => u.Resource == "AllergyIntolerance/asa");
+        Assert.Equal(("history.aspirinAllergy", "RxNorm 1191"), (used.Field, used.Code));
+        Assert.True(mapping.TypedSnapshot!.History.AspirinAllergy);
     }
 }

@@ -75,25 +75,39 @@ public class RealEhrCodingTests
     }
 
     [Theory]
-    [InlineData("1191", "concomitantMedications", "aspirin")]
-    [InlineData("855332", "concomitantMedications", "warfarin")]
-    [InlineData("854235", "concomitantMedications", "heparins")]
-    [InlineData("10432", "history.severeSkinReactionToThalidomide", "thalidomide")]
-    [InlineData("200390", "history.severeSkinReactionToThalidomide", "thalidomide")]
-    public void Allergies_to_prophylaxis_drugs_and_thalidomide_are_named_on_their_cards(string code, string field, string named)
+    [InlineData("1191", "history.aspirinAllergy")]
+    [InlineData("855332", "history.warfarinAllergy")]
+    [InlineData("854235", "history.heparinAllergy")]
+    [InlineData("10432", "history.thalidomideClassAllergy")]
+    [InlineData("200390", "history.thalidomideClassAllergy")]
+    public void Allergies_to_prophylaxis_drugs_and_thalidomide_go_into_the_snapshot(string code, string field)
+    {
+        var used = Assert.Single(Map(Patient, Allergy("a1", code)).Used, u => u.Resource == "AllergyIntolerance/a1");
+
+        Assert.Equal((field, "true"), (used.Field, used.Value));
+    }
+
+    [Theory]
+    [InlineData("10432")]
+    [InlineData("200390")]
+    public void A_thalidomide_allergy_also_asks_whether_it_was_a_severe_skin_reaction(string code)
     {
         var problem = Assert.Single(Map(Patient, Allergy("a1", code)).Problems, p => p.Resource == "AllergyIntolerance/a1");
 
-        Assert.Equal((field, false), (problem.Field, problem.Blocking));
-        Assert.Contains(named, problem.Message, StringComparison.Ordinal);
+        Assert.Equal(("history.severeSkinReactionToThalidomide", false), (problem.Field, problem.Blocking));
     }
 
     [Theory]
     [InlineData("resolved", "confirmed")]
     [InlineData("active", "refuted")]
     [InlineData("active", "entered-in-error")]
-    public void A_resolved_or_refuted_aspirin_allergy_says_nothing(string clinical, string verification) =>
-        Assert.DoesNotContain(Map(Patient, Allergy("a1", "1191", clinical, verification)).Problems, p => p.Resource == "AllergyIntolerance/a1");
+    public void A_resolved_or_refuted_aspirin_allergy_says_nothing(string clinical, string verification)
+    {
+        var mapping = Map(Patient, Allergy("a1", "1191", clinical, verification));
+
+        Assert.DoesNotContain(mapping.Problems, p => p.Resource == "AllergyIntolerance/a1");
+        Assert.DoesNotContain(mapping.Used, u => u.Resource == "AllergyIntolerance/a1");
+    }
 
     [Fact]
     public void A_resolved_lenalidomide_hypersensitivity_still_counts() =>

@@ -126,7 +126,13 @@ public static class AdviceCardBuilder
         var what = advice.Recommendation switch
         {
             ProphylaxisRecommendation.Aspirin when advice.AspirinDoseMg is { } range => string.Create(CultureInfo.InvariantCulture, $"aspirin {range.Min:0.#}–{range.Max:0.#} mg once daily"),
-            ProphylaxisRecommendation.LmwhOrWarfarin when advice.Lmwh is { } lmwh => $"{lmwh.Agent} {DoseText.Mg(lmwh.DoseMg)} {DoseText.Frequency(lmwh.Frequency)} or warfarin (INR {advice.WarfarinInrTarget?.Min:0.#}–{advice.WarfarinInrTarget?.Max:0.#})",
+            ProphylaxisRecommendation.LmwhOrWarfarin => (advice.Lmwh, advice.WarfarinInrTarget) switch
+            {
+                ({ } lmwh, { } inr) => string.Create(CultureInfo.InvariantCulture, $"{lmwh.Agent} {DoseText.Mg(lmwh.DoseMg)} {DoseText.Frequency(lmwh.Frequency)} or warfarin (INR {inr.Min:0.#}–{inr.Max:0.#})"),
+                ({ } lmwh, null) => $"{lmwh.Agent} {DoseText.Mg(lmwh.DoseMg)} {DoseText.Frequency(lmwh.Frequency)} (no warfarin: allergy)",
+                (null, { } inr) => string.Create(CultureInfo.InvariantCulture, $"warfarin (INR {inr.Min:0.#}–{inr.Max:0.#}; no LMWH: allergy)"),
+                _ => "no listed agent can be given (allergies): decide with a specialist",
+            },
             ProphylaxisRecommendation.ExistingAnticoagulation => "the current anticoagulant covers it; add no aspirin",
             ProphylaxisRecommendation.NotApplicable => "none (lenalidomide is not to be given)",
             _ => "LMWH or warfarin",
@@ -156,7 +162,7 @@ public static class AdviceCardBuilder
 
     /// <summary>The active medications the FHIR mapping could not read (each named by its resource).</summary>
     private static List<string> UnrecognisedMedications(CardInput input) =>
-        input.Mapping.Problems.Where(p => !p.Blocking && p.Field == "concomitantMedications" && p.Resource is not null)
+        input.Mapping.Problems.Where(p => !p.Blocking && p.Field == "concomitantMedications" && p.Kind == FhirProblemKind.Invalid && p.Resource is not null)
             .Select(p => p.Resource!).Distinct(StringComparer.Ordinal).ToList();
 
     private static Card? ContraindicationsCard(CardInput input, ContraindicationStatus status, IReadOnlyList<Finding> findings)

@@ -210,6 +210,10 @@ internal static class SnapshotReader
         {
             LenalidomideHypersensitivity = reader.Boolean("lenalidomideHypersensitivity"),
             SevereSkinReactionToThalidomide = reader.Boolean("severeSkinReactionToThalidomide"),
+            AspirinAllergy = reader.Boolean("aspirinAllergy"),
+            HeparinAllergy = reader.Boolean("heparinAllergy"),
+            WarfarinAllergy = reader.Boolean("warfarinAllergy"),
+            ThalidomideClassAllergy = reader.Boolean("thalidomideClassAllergy"),
         };
         reader.RejectUnknown();
         return result;

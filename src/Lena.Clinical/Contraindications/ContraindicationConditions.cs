@@ -33,6 +33,7 @@ public static class ContraindicationConditions
         ContraindicationCondition.Melphalan => snapshot.Regimen.Melphalan,
         ContraindicationCondition.TakesStatin => snapshot.Takes(ConcomitantMedication.Statin),
         ContraindicationCondition.TakesCombinedHormonalContraceptive => snapshot.Takes(ConcomitantMedication.CombinedHormonalContraceptive),
+        ContraindicationCondition.ThalidomideClassAllergy => snapshot.History.ThalidomideClassAllergy,
         ContraindicationCondition.Starting => snapshot.Therapy.Status == TherapyStatus.Starting,
         _ => throw new InvalidOperationException($"Unknown contraindication condition {condition}."),
     };

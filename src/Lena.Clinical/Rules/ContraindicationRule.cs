@@ -32,6 +32,8 @@ public enum ContraindicationCondition
     TakesStatin,
     TakesCombinedHormonalContraceptive,
 
+    ThalidomideClassAllergy,
+
     /// <summary>therapy.status is starting (warnings that belong to the decision to start).</summary>
     Starting,
 }

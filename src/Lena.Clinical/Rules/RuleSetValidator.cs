@@ -379,6 +379,10 @@ public static partial class RuleSetValidator
         Template("vte.lowPlatelets.finding", vte.LowPlatelets.Finding, errors);
         Template("vte.existingAnticoagulation", vte.ExistingAnticoagulation, errors);
         Template("vte.warfarinInrMonitoring", vte.WarfarinInrMonitoring, errors);
+        Template("vte.allergies.aspirin", vte.Allergies.Aspirin, errors);
+        Template("vte.allergies.heparin", vte.Allergies.Heparin, errors);
+        Template("vte.allergies.warfarin", vte.Allergies.Warfarin, errors);
+        Template("vte.allergies.noAgent", vte.Allergies.NoAgent, errors);
         if (vte.Aspirin.MinDoseMg <= 0 || vte.Aspirin.MinDoseMg > vte.Aspirin.MaxDoseMg)
         {
             errors.Add("vte.aspirin", "minDoseMg must be positive and at most maxDoseMg.");

@@ -19,6 +19,19 @@ public sealed record VteRules
     public required ThresholdFinding LowPlatelets { get; init; }
     public required FindingTemplate ExistingAnticoagulation { get; init; }
     public required FindingTemplate WarfarinInrMonitoring { get; init; }
+
+    /// <summary>Recorded allergies to the agents: aspirin redirects to LMWH or warfarin, heparin or warfarin leaves the other.</summary>
+    public required ProphylaxisAllergyRules Allergies { get; init; }
+}
+
+public sealed record ProphylaxisAllergyRules
+{
+    public required FindingTemplate Aspirin { get; init; }
+    public required FindingTemplate Heparin { get; init; }
+    public required FindingTemplate Warfarin { get; init; }
+
+    /// <summary>Every listed agent is excluded by an allergy.</summary>
+    public required FindingTemplate NoAgent { get; init; }
 }
 
 public sealed record AspirinProphylaxis

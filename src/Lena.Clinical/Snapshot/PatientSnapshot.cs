@@ -114,4 +114,12 @@ public sealed record History
 {
     public bool LenalidomideHypersensitivity { get; init; }
     public bool SevereSkinReactionToThalidomide { get; init; }
+
+    /// <summary>Recorded allergies to the thromboprophylaxis agents: they redirect the advice, never name the drug.</summary>
+    public bool AspirinAllergy { get; init; }
+    public bool HeparinAllergy { get; init; }
+    public bool WarfarinAllergy { get; init; }
+
+    /// <summary>A recorded allergy to thalidomide or pomalidomide (same class; cross-sensitivity possible).</summary>
+    public bool ThalidomideClassAllergy { get; init; }
 }

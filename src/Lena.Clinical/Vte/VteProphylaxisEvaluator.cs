@@ -51,8 +51,13 @@ public static class VteProphylaxisEvaluator
 
         var existing = context.Snapshot.ConcomitantMedications.Where(IsAnticoagulant).ToList();
 
+        // An aspirin allergy redirects a low-risk patient to the IMWG alternatives (LMWH or warfarin).
+        var history = context.Snapshot.History;
+        var redirected = !anticoagulant && history.AspirinAllergy;
+        var useAnticoagulant = anticoagulant || history.AspirinAllergy;
+
         // LMWH is in play when it is advised or already taken; a patient covered by warfarin or a DOAC gets no LMWH advice.
-        var lmwhInPlay = (anticoagulant && existing.Count == 0) || context.Snapshot.Takes(ConcomitantMedication.LowMolecularWeightHeparin);
+        var lmwhInPlay = (useAnticoagulant && existing.Count == 0 && !history.HeparinAllergy) || context.Snapshot.Takes(ConcomitantMedication.LowMolecularWeightHeparin);
         ProphylaxisAdvice advice;
         if (existing.Count > 0)
         {
@@ -67,13 +72,16 @@ public static class VteProphylaxisEvaluator
                 TherapyRelatedRisk = therapyRelated,
             };
         }
-        else if (anticoagulant)
+        else if (useAnticoagulant)
         {
             var chosen = rules.LmwhOrWarfarin;
-            var why = therapyRelated
-                ? "a therapy-related risk factor is present"
-                : $"{individual.Count} individual or myeloma-related risk factors are present";
+            var why = redirected
+                ? "the recorded aspirin allergy excludes aspirin"
+                : therapyRelated
+                    ? "a therapy-related risk factor is present"
+                    : $"{individual.Count} individual or myeloma-related risk factors are present";
             findings.Add(chosen.Finding.ToFinding($"{chosen.Finding.Message} Reason: {why}."));
+            AddAllergyFindings(rules.Allergies, history, findings);
             var lmwhDose = severeRenal && rules.LmwhSevereRenalAdjustment.AdjustedDoseMg is { } adjusted ? adjusted : chosen.LmwhDoseMg;
             advice = new ProphylaxisAdvice
             {
@@ -81,8 +89,8 @@ public static class VteProphylaxisEvaluator
                 RiskFactors = present,
                 IndividualRiskFactorCount = individual.Count,
                 TherapyRelatedRisk = therapyRelated,
-                Lmwh = new LmwhDose(chosen.LmwhAgent, lmwhDose, DoseFrequency.Daily),
-                WarfarinInrTarget = new DoseRange(chosen.WarfarinInrMin, chosen.WarfarinInrMax),
+                Lmwh = history.HeparinAllergy ? null : new LmwhDose(chosen.LmwhAgent, lmwhDose, DoseFrequency.Daily),
+                WarfarinInrTarget = history.WarfarinAllergy ? null : new DoseRange(chosen.WarfarinInrMin, chosen.WarfarinInrMax),
             };
         }
         else
@@ -118,6 +126,31 @@ public static class VteProphylaxisEvaluator
         }
 
         return new VteResult(advice, findings.ToList());
+    }
+
+    /// <summary>The allergies that shape LMWH-or-warfarin advice, and the critical one when they leave no agent.</summary>
+    private static void AddAllergyFindings(ProphylaxisAllergyRules rules, History history, FindingList findings)
+    {
+        if (history.AspirinAllergy)
+        {
+            findings.Add(rules.Aspirin.ToFinding());
+        }
+
+        if (history.HeparinAllergy && history.WarfarinAllergy)
+        {
+            findings.Add(rules.NoAgent.ToFinding());
+            return;
+        }
+
+        if (history.HeparinAllergy)
+        {
+            findings.Add(rules.Heparin.ToFinding());
+        }
+
+        if (history.WarfarinAllergy)
+        {
+            findings.Add(rules.Warfarin.ToFinding());
+        }
     }
 
     private static bool IsAnticoagulant(ConcomitantMedication medication) =>

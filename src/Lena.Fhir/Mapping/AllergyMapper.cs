@@ -5,9 +5,9 @@ using Lena.Fhir.Reading;
 namespace Lena.Fhir.Mapping;
 
 /// <summary>
-/// AllergyIntolerance: lenalidomide hypersensitivity into the snapshot; thalidomide-class and prophylaxis-drug
-/// (aspirin, heparins, warfarin, DOACs) allergies, which the snapshot has no field for, as non-blocking problems on
-/// the cards they change, so no advice names a drug the patient is recorded as allergic to without saying so.
+/// AllergyIntolerance: lenalidomide hypersensitivity, thalidomide-class allergy and allergies to the prophylaxis agents
+/// (aspirin, heparins, warfarin) into the snapshot, where they redirect the advice; DOAC allergies (no DOAC is advised)
+/// as non-blocking notes, so no advice names a drug the patient is recorded as allergic to.
 /// Coded by RxNorm, whatever the term type; a drug allergy coded otherwise is named as not read.
 /// </summary>
 internal static class AllergyMapper
@@ -47,9 +47,22 @@ internal static class AllergyMapper
                 }
                 else if (ingredient == RxNormIngredients.Thalidomide)
                 {
+                    if (!context.Has("history.thalidomideClassAllergy"))
+                    {
+                        context.Use("history.thalidomideClassAllergy", true, reference, date, $"RxNorm {code}");
+                    }
+
                     context.Problem("history.severeSkinReactionToThalidomide", FhirProblemKind.NotInFhir,
                         $"{reference} records {how} to thalidomide (RxNorm {code}), a drug of the same class as lenalidomide. Whether it was a severe skin reaction (Stevens–Johnson syndrome, toxic epidermal necrolysis, DRESS) cannot be read from FHIR: check it before signing; after such a reaction lenalidomide should not be given.",
                         blocking: false, serverCouldResolve: false, reference);
+                }
+                else if (AllergyField(RxNormIngredients.ProphylaxisDrugClass(ingredient)) is { } field)
+                {
+                    // The advice reads it: no aspirin, LMWH or warfarin is advised to a patient recorded as allergic to it.
+                    if (!context.Has(field))
+                    {
+                        context.Use(field, true, reference, date, $"RxNorm {code}");
+                    }
                 }
                 else if (RxNormIngredients.ProphylaxisDrugClass(ingredient) is { } drugClass)
                 {
@@ -60,6 +73,14 @@ internal static class AllergyMapper
             }
         }
     }
+
+    private static string? AllergyField(string? drugClass) => drugClass switch
+    {
+        "aspirin" => "history.aspirinAllergy",
+        "heparins" => "history.heparinAllergy",
+        "warfarin" => "history.warfarinAllergy",
+        _ => null,
+    };
 
     private static bool IsRefuted(AllergyIntolerance allergy) =>
         allergy.VerificationStatus?.Coding.Any(c => c.Code is not null && Ignored.Contains(c.Code)) == true;
