@@ -23,6 +23,7 @@ public class FunctionsMetadataTests
         ExpectedFunction.Http("PublishRuleVersion", "post", "rules/versions", "Function"),
         ExpectedFunction.Http("ActivateRuleVersion", "put", "rules/active", "Function"),
         ExpectedFunction.Http("ListRuleAudit", "get", "rules/audit", "Function"),
+        ExpectedFunction.Http("RuleWhatIf", "post", "rules/what-if", "Function"),
         ExpectedFunction.Http("Health", "get", "health", "Anonymous"),
         ExpectedFunction.Http("OpenApi", "get", "openapi.json", "Anonymous"),
         ExpectedFunction.Http("EnrollCourse", "post", "courses", "Function"),
