@@ -48,7 +48,7 @@ public class WorkbenchBrowserTests(WorkbenchFixture fixture)
         await Expect(page.Locator("#card-monitoring tbody tr").First).ToContainTextAsync(Today);
         await Expect(page.Locator("#card-prophylaxis .headline")).ToHaveTextAsync("aspirin");
         await Expect(page.Locator("#card-contraindications")).ToContainTextAsync("remsContraception");
-        await WorkbenchFixture.ScreenshotAsync(page, "1-patient-dose-card");
+        await WorkbenchFixture.ScreenshotAsync(page, "1-patient-dose-card", page.Locator("#card-dose"));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class WorkbenchBrowserTests(WorkbenchFixture fixture)
         await Expect(message).ToContainTextAsync("send 42000");
         await Expect(page.Locator("#patient-errors")).ToBeFocusedAsync();
         await Expect(page.Locator("#patient-errors")).ToContainTextAsync("labs.plateletsPerMicroliter");
-        await WorkbenchFixture.ScreenshotAsync(page, "2-patient-400-at-field");
+        await WorkbenchFixture.ScreenshotAsync(page, "2-patient-400-at-field", page.Locator("#group-labs"));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class WorkbenchBrowserTests(WorkbenchFixture fixture)
         await Expect(changed).ToContainTextAsync("dose.doseMg: 10 → 25");
         await Expect(page.Locator("#changedPatients tbody tr", new() { HasText = "mm-start-crcl-78-full-dose" })).ToHaveCountAsync(0);
         await Expect(page.Locator("#draft-errors")).ToBeHiddenAsync();
-        await WorkbenchFixture.ScreenshotAsync(page, "4-rules-diff-and-impact");
+        await WorkbenchFixture.ScreenshotAsync(page, "4-rules-diff-and-impact", page.Locator("#impact"));
 
         // A second pharmacist loaded the rules before the activation: their activation must be a 412, explained.
         var other = await fixture.OpenWorkbenchAsync();

@@ -80,8 +80,15 @@ public sealed class WorkbenchFixture : IAsyncLifetime
         return page;
     }
 
-    public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+    /// <summary>The whole page as <paramref name="name"/>.png, and the part a reader looks at (if given) as <paramref name="name"/>-detail.png.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name, ILocator? detail = null)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+        if (detail is not null)
+        {
+            await detail.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + "-detail.png") });
+        }
+    }
 
     private async Task WaitUntilHealthyAsync()
     {

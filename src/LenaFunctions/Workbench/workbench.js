@@ -289,7 +289,7 @@
     const doseCard = card('dose', 'Dose', answer.ruleSetVersion,
       el('p', { class: 'headline', text: `${d.action}${d.doseMg != null ? ` — ${d.doseMg} mg ${d.frequency === 'every48Hours' ? 'every 48 hours' : 'once daily'}` : ''}` }),
       dl([['Action', d.action], ['Dose (mg)', d.doseMg], ['Frequency', d.frequency], ['Schedule', d.schedule], ['Administration', d.administration], ['Dose level', d.doseLevel],
-        ['Resume when', resume], ['Resume dose (mg)', d.resumeDoseMg], ['Creatinine clearance (mL/min)', derived.creatinineClearanceMlPerMin != null ? `${derived.creatinineClearanceMlPerMin} (${derived.creatinineClearanceSource})` : null],
+        ['Resume when', resume], ['Resume dose (mg)', d.resumeDoseMg], ['CrCl (mL/min)', derived.creatinineClearanceMlPerMin != null ? `${derived.creatinineClearanceMlPerMin} (${derived.creatinineClearanceSource})` : null],
         ['Renal band', derived.renalBand], ['BMI (kg/m²)', derived.bodyMassIndexKgPerM2]]),
       findingList(byCard.dose));
     const checks = answer.checks || [];
