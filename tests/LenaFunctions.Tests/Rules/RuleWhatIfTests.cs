@@ -6,6 +6,7 @@ using Lena.Clinical.Rules;
 using LenaFunctions.Functions.Rules;
 using LenaFunctions.Tests.Support;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LenaFunctions.Tests.Rules;
 
@@ -20,7 +21,7 @@ public class RuleWhatIfTests
             request = request.WithHeader("Authorization", authorization == "" ? EntraTestTenant.Bearer() : authorization);
         }
 
-        return new RuleWhatIf(app.Rules, app.RuleAdmin, app.Clock).Run(request, CancellationToken.None);
+        return new RuleWhatIf(app.Rules, app.RuleAdmin, app.Clock, NullLogger<RuleWhatIf>.Instance).Run(request, CancellationToken.None);
     }
 
     /// <summary>The default rule set with the 30–59 band starting at 50 mL/min: a CrCl of 52 is then unadjusted.</summary>

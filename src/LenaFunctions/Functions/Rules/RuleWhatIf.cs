@@ -1,11 +1,14 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Lena.Clinical.Contract;
 using Lena.Clinical.Rules;
 using LenaFunctions.Http;
 using LenaFunctions.Security;
+using LenaFunctions.Telemetry;
 using Lena.Storage.Rules;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.Logging;
 
 namespace LenaFunctions.Functions.Rules;
 
@@ -15,7 +18,7 @@ namespace LenaFunctions.Functions.Rules;
 /// answers come from <see cref="ClinicalAnswer"/>, so they are what <c>POST /api/assessments</c> would
 /// say under each rule set; a draft that does not validate is the 400 publishing gives.
 /// </summary>
-public sealed class RuleWhatIf(ActiveRuleSetProvider rules, RuleAdminAuthorization authorization, TimeProvider clock)
+public sealed class RuleWhatIf(ActiveRuleSetProvider rules, RuleAdminAuthorization authorization, TimeProvider clock, ILogger<RuleWhatIf> logger)
 {
     [Function(nameof(RuleWhatIf))]
     [RequiresRuleAdmin]
@@ -50,11 +53,15 @@ public sealed class RuleWhatIf(ActiveRuleSetProvider rules, RuleAdminAuthorizati
         var active = await rules.GetAsync(cancellationToken).ConfigureAwait(false);
         var draft = parsed.RuleSet!;
         var today = whatIf.Today ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var started = Stopwatch.GetTimestamp();
         var results = whatIf.Snapshots.Select((snapshot, index) => Compare(index, snapshot, active.RuleSet, draft, today)).ToList();
         var ruleChanges = RuleSetDiff.Compare(JsonNode.Parse(RuleSetDocument.Serialize(active.RuleSet)), JsonNode.Parse(RuleSetDocument.Serialize(draft)));
 
+        var changedCount = results.Count(r => r.Changed);
+        var elapsedMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
+        logger.EvaluatedWhatIf(draft.Version, active.RuleSet.Version, changedCount, results.Count, elapsedMs);
         var response = await HttpResponses.JsonAsync(request, 200,
-            new WhatIfResponse(active.RuleSet.Version, draft.Version, today, ruleChanges, results.Count(r => r.Changed), results),
+            new WhatIfResponse(active.RuleSet.Version, draft.Version, today, ruleChanges, changedCount, results),
             cancellationToken).ConfigureAwait(false);
         return response.WithRuleSet(active);
     }
