@@ -25,7 +25,7 @@ public class WorkbenchBrowserTests(WorkbenchFixture fixture)
         await Expect(page.Locator("#status")).ToContainTextAsync("Loaded " + name);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task FillingInAPatientShowsTheDoseCard()
     {
         var page = await fixture.OpenWorkbenchAsync();
@@ -51,7 +51,7 @@ public class WorkbenchBrowserTests(WorkbenchFixture fixture)
         await WorkbenchFixture.ScreenshotAsync(page, "1-patient-dose-card", page.Locator("#card-dose"));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A400IsShownAtTheFieldItNames()
     {
         var page = await fixture.OpenWorkbenchAsync();
@@ -70,7 +70,7 @@ public class WorkbenchBrowserTests(WorkbenchFixture fixture)
         await WorkbenchFixture.ScreenshotAsync(page, "2-patient-400-at-field", page.Locator("#group-labs"));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task ARenalThresholdChangeIsReviewedOnThePanelPublishedActivatedAndAnswers()
     {
         var page = await fixture.OpenWorkbenchAsync();
@@ -149,7 +149,7 @@ public class WorkbenchBrowserTests(WorkbenchFixture fixture)
         await WorkbenchFixture.ScreenshotAsync(page, "7-new-version-answers");
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task TheWorkbenchWorksWithTheKeyboardAlone()
     {
         var page = await fixture.OpenWorkbenchAsync();
@@ -170,7 +170,7 @@ public class WorkbenchBrowserTests(WorkbenchFixture fixture)
         await WorkbenchFixture.ScreenshotAsync(page, "8-keyboard-only");
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task AnAccessibilityScanFindsNoSeriousOrCriticalViolation()
     {
         var page = await fixture.OpenWorkbenchAsync();
