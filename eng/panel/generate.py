@@ -93,8 +93,10 @@ s = on_treatment(base("panel-hold-20", "marginalZoneLymphoma"), 20); counts(s, a
 s = on_treatment(base("panel-cont-01", "multipleMyeloma"), 25); counts(s, anc=1900, plt=150000); add("mm-on-treatment-counts-fine-continue", s)
 s = on_treatment(base("panel-fl-02", "follicularLymphoma", sex="female", age=62), 15); counts(s, anc=1500, plt=95000); add("fl-on-treatment-15mg-counts-fine-continue", s)
 
-# New December 2026 snapshot fields (pregnancyTests, liver, labs.hemoglobinGPerDl,
-# therapy.cyclesCompleted, statin) are added to the panel once the service reads them.
+# December 2026 snapshot fields: liver tests, cycles completed, hemoglobin with an ESA, statin.
+s = on_treatment(base("panel-hold-21", "multipleMyeloma"), 25); s["liver"] = {"takenOn": "2026-11-28", "altTimesUpperLimit": 6.2, "astTimesUpperLimit": 4.1, "bilirubinTimesUpperLimit": 0.9}; add("mm-hold-liver-enzymes-alt-6x", s)
+s = on_treatment(base("panel-fl-03", "follicularLymphoma", sex="female", age=63), 20, start="2025-11-11", days=336); s["therapy"]["cyclesCompleted"] = 12; add("fl-12-cycles-completed-maximum-reached", s)
+s = base("panel-mm-06", "multipleMyeloma", sex="female", age=70); s["concomitantMedications"] = ["erythropoiesisStimulatingAgent", "statin"]; counts(s, hemoglobinGPerDl=13.4); add("mm-start-esa-hemoglobin-13-4-on-statin", s)
 
 # --- Contraindications, warnings and REMS of CLINICAL.md §7 ---
 s = base("panel-ci-01", "multipleMyeloma", sex="female", age=34); s.update({"femaleOfReproductivePotential": True, "pregnant": True}); add("mm-pregnant-contraindicated", s)
@@ -102,8 +104,8 @@ s = base("panel-ci-02", "multipleMyeloma"); s["history"]["lenalidomideHypersensi
 s = base("panel-ci-03", "multipleMyeloma"); s["history"]["severeSkinReactionToThalidomide"] = True; add("mm-severe-skin-reaction-to-thalidomide-contraindicated", s)
 s = base("panel-ci-04", "mdsDel5q", age=74); s["cytogenetics"]["monosomy7"] = True; add("mds-monosomy-7-contraindicated", s)
 s = base("panel-ci-05", "multipleMyeloma"); s["concomitantMedications"] = ["pembrolizumab"]; add("mm-pembrolizumab-contraindicated", s)
-s = base("panel-ci-06", "multipleMyeloma", sex="female", age=38); s.update({"femaleOfReproductivePotential": True, "breastfeeding": True}); add("mm-breastfeeding-frp-rems", s)
-s = base("panel-ci-07", "multipleMyeloma", sex="female", age=31); s.update({"femaleOfReproductivePotential": True, "irregularMenstrualCycles": True}); add("mm-frp-irregular-cycles-rems-pregnancy-testing", s)
+s = base("panel-ci-06", "multipleMyeloma", sex="female", age=38); s.update({"femaleOfReproductivePotential": True, "breastfeeding": True}); s["pregnancyTests"] = [{"takenOn": "2026-11-19", "result": "negative"}, {"takenOn": "2026-12-01", "result": "negative"}]; add("mm-breastfeeding-frp-two-negative-pregnancy-tests", s)
+s = base("panel-ci-07", "multipleMyeloma", sex="female", age=31); s.update({"femaleOfReproductivePotential": True, "irregularMenstrualCycles": True}); add("mm-frp-no-pregnancy-tests-defer", s)
 s = base("panel-ci-08", "mdsDel5q", age=69); s["cytogenetics"]["tp53Mutation"] = True; add("mds-tp53-mutation-closer-monitoring", s)
 s = base("panel-ci-09", "multipleMyeloma", age=57); s["therapy"]["transplantCandidate"] = True; s["concomitantMedications"] = ["digoxin", "warfarin"]; add("mm-transplant-candidate-on-digoxin-and-warfarin", s)
 s = base("panel-ci-10", "multipleMyeloma", sex="female", age=67); s["regimen"].update({"dexamethasone": "highDose", "doxorubicin": True}); s["concomitantMedications"] = ["erythropoiesisStimulatingAgent", "estrogenContainingTherapy"]; s["vteRiskFactors"].update({"obesity": True, "priorVte": True}); add("mm-high-dose-dexamethasone-esa-estrogen-lmwh", s)

@@ -215,6 +215,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Lena__RuleCacheRefreshSeconds', value: string(ruleCacheRefreshSeconds) }
         { name: 'Lena__RuleStalenessLimitMinutes', value: string(ruleStalenessLimitMinutes) }
         { name: 'Telemetry__PatientIdSalt', value: patientIdSaltReference }
+        { name: 'Cors__AllowedOrigins', value: '' } // browser portals' origins, comma-separated; none by default (API.md "HTTP")
         { name: 'FollowUpReminders__Schedule', value: followUpRemindersSchedule }
         { name: 'FollowUpReminders__LeadTimeHours', value: string(followUpLeadTimeHours) }
         { name: 'FollowUpReminders__OverdueRepeatDays', value: string(followUpOverdueRepeatDays) }

@@ -16,4 +16,7 @@ public enum FhirProblemKind
 
     /// <summary>FHIR has no standard place for it: send our extension, or the clinician must answer.</summary>
     NotInFhir,
+
+    /// <summary>The newest value is older than the rule set lets a decision rest on; a newer one is needed.</summary>
+    Outdated,
 }

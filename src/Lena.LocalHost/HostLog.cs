@@ -39,6 +39,9 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Timer {Function} firing (past due: {IsPastDue})")]
     public static partial void TimerFiring(ILogger logger, string function, bool isPastDue);
 
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "{Method} {Path} {Status} in {ElapsedMs} ms")]
+    public static partial void Request(ILogger logger, string method, string path, int status, double elapsedMs);
+
     [LoggerMessage(EventId = 31, Level = LogLevel.Error, Message = "Timer {Function} run failed")]
     public static partial void TimerRunFailed(ILogger logger, Exception exception, string function);
 

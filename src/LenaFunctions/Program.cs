@@ -14,6 +14,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 var builder = FunctionsApplication.CreateBuilder(args);
+builder.UseMiddleware<CorsMiddleware>();
 builder.UseMiddleware<ExceptionMiddleware>();
 
 builder.Services.AddLenaStorage(builder.Configuration);

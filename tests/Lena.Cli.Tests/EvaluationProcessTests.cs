@@ -182,4 +182,27 @@ public class EvaluationProcessTests
         using var json = JsonDocument.Parse(run.Body);
         Assert.Equal("defer", json.RootElement.GetProperty("dose").GetProperty("action").GetString());
     }
+
+    [Fact]
+    public async Task AWomanWithOneTestTwelveDaysAgoAndNoneInTheLast24HoursIsDeferredByLena()
+    {
+        // Issue 12: the first dose is today (2026-11-21); the second REMS test is due before it.
+        var woman = Snapshots.Edit(s =>
+        {
+            s["ageYears"] = 31;
+            s["femaleOfReproductivePotential"] = true;
+            s["therapy"]!["startDate"] = Snapshots.Today;
+            s["pregnancyTests"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["takenOn"] = "2026-11-09", ["result"] = "negative" });
+        });
+
+        var run = await LenaProcess.RunAsync(woman, "assess", "--today", Snapshots.Today);
+
+        Assert.True(run.ExitCode == 0, run.Stderr + run.StdoutText);
+        Assert.Equal(Expected(Concern.Assessment, woman), run.Body);
+        using var json = JsonDocument.Parse(run.Body);
+        Assert.Equal("defer", json.RootElement.GetProperty("dose").GetProperty("action").GetString());
+        var required = json.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "pregnancyTestRequired");
+        Assert.Equal("critical", required.GetProperty("severity").GetString());
+        Assert.Contains("within 24 hours before the first dose", required.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -116,7 +116,7 @@ public sealed class RulesProcessTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         using var problem = JsonDocument.Parse(run.Body);
-        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("$.verison", out _), run.StdoutText);
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("verison", out _), run.StdoutText);
     }
 
     [Fact]

@@ -59,7 +59,8 @@ await Parallel.ForEachAsync(Enumerable.Range(0, settings.Courses), new ParallelO
         throw new InvalidOperationException("the scale snapshot does not validate: " + string.Join("; ", parsed.Errors.ToDictionary().Keys));
     }
 
-    var (course, followUps) = await courses.EnrollAsync(parsed.Snapshot!, json, rules, ct);
+    var enrolled = await courses.EnrollAsync(parsed.Snapshot!, json, rules, null, ct);
+    var (course, followUps) = (enrolled.Course!, enrolled.FollowUps);
     Interlocked.Add(ref followUpCount, followUps.Count);
     writtenPerPartition.AddOrUpdate("course|" + course.CourseId, 1 + followUps.Count, (_, n) => n + 1 + followUps.Count);
     foreach (var followUp in followUps)

@@ -8,7 +8,9 @@ public class MedicationMappingTests
 {
     private const string RxNormSystem = "http://www.nlm.nih.gov/research/umls/rxnorm";
 
-    public static TheoryData<string, string> ConcomitantCodes => Rows(RxNormCodes.ConcomitantMedication.Select(c => (c.Key, c.Value)));
+    public static TheoryData<string, string> ConcomitantCodes => Rows(RxNormIngredients.VerifiedIngredientCodes
+        .Where(c => RxNormIngredients.ConcomitantMedication(c.Value) is not null)
+        .Select(c => (c.Key, RxNormIngredients.ConcomitantMedication(c.Value)!)));
 
     public static TheoryData<string, string> RegimenCodes => Rows(RxNormCodes.RegimenAgent.Select(c => (c.Key, c.Value)));
 
@@ -43,7 +45,7 @@ public class MedicationMappingTests
     {
         Assert.Equal(
             ["aspirin", "digoxin", "directOralAnticoagulant", "erythropoiesisStimulatingAgent", "estrogenContainingTherapy", "lowMolecularWeightHeparin", "pembrolizumab", "warfarin"],
-            RxNormCodes.ConcomitantMedication.Values.Distinct().Order(StringComparer.Ordinal));
+            RxNormIngredients.VerifiedIngredientCodes.Values.Select(RxNormIngredients.ConcomitantMedication).OfType<string>().Distinct().Order(StringComparer.Ordinal));
     }
 
     [Theory]

@@ -85,6 +85,12 @@ public sealed partial class AzuriteFixture : IDisposable
 
     private string WatchdogScript { get; }
 
+    /// <summary>
+    /// Takes effect at the next <see cref="Start"/>: true keeps the data on disk (a restart finds it
+    /// again), false (the default) keeps it in memory (a restart starts empty).
+    /// </summary>
+    public bool PersistToDisk { get; set; }
+
     public int BlobPort { get; private set; }
 
     public int QueuePort { get; private set; }
@@ -164,6 +170,33 @@ public sealed partial class AzuriteFixture : IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops Azurite as a service stop would: SIGTERM, so it closes its servers and, with
+    /// <see cref="PersistToDisk"/>, saves its data (a killed Azurite loses writes it had not saved
+    /// yet); killed after 15 s if it has not exited. Ports are kept for <see cref="Start"/>.
+    /// </summary>
+    public void StopGracefully()
+    {
+        lock (_gate)
+        {
+            if (_process is null)
+            {
+                return;
+            }
+
+            if (!OperatingSystem.IsWindows() && !_process.HasExited)
+            {
+                using var term = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+                term?.WaitForExit(5_000);
+                _process.WaitForExit(15_000);
+            }
+
+            Kill(_process);
+            _process.Dispose();
+            _process = null;
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)
@@ -221,13 +254,16 @@ public sealed partial class AzuriteFixture : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // In memory by default; on disk (a folder of the fresh temp directory) when PersistToDisk is set.
+        var persistence = PersistToDisk ? new[] { "--location", Path.Combine(_workDirectory, "data") } : ["--inMemoryPersistence"];
         foreach (var argument in new[]
         {
             "--require", WatchdogScript, AzuriteScript,
-            "--inMemoryPersistence",
+        }.Concat(persistence).Concat(new[]
+        {
             "--blobPort", Port(BlobPort), "--queuePort", Port(QueuePort), "--tablePort", Port(TablePort),
             "--skipApiVersionCheck", "--loose",
-        })
+        }))
         {
             start.ArgumentList.Add(argument);
         }

@@ -196,7 +196,8 @@ public class CourseExampleTests
             var queue = new RecordingQueue();
             var clock = new SettableClock { Now = EnrolledAt };
             var service = new CourseService(store, queue, Options.Create(new ReminderOptions()), clock);
-            var (course, followUps) = await service.EnrollAsync(parsed.Snapshot!, body, RuleSetDocument.Default, CancellationToken.None);
+            var enrolled = await service.EnrollAsync(parsed.Snapshot!, body, RuleSetDocument.Default, null, CancellationToken.None);
+            var (course, followUps) = (enrolled.Course!, enrolled.FollowUps);
             return new Story(service, store, queue, clock, course, followUps);
         }
     }
@@ -225,11 +226,15 @@ public class CourseExampleTests
         private readonly Dictionary<string, CourseRecord> _courses = new(StringComparer.Ordinal);
         private readonly Dictionary<(string CourseId, string FollowUpId), FollowUpRecord> _followUps = [];
 
-        public Task EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken)
+        public async Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken)
         {
-            _courses.Add(course.CourseId, course);
-            return AddFollowUpsAsync(followUps, agenda, cancellationToken);
+            await AddFollowUpsAsync(followUps, agenda, cancellationToken);
+            return _courses.TryAdd(course.CourseId, course);
         }
+
+        public Task RemoveUncommittedAsync(AgendaEntry entry, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<IdempotencyRecord?> ClaimIdempotencyKeyAsync(IdempotencyRecord claim, CancellationToken cancellationToken) => Task.FromResult<IdempotencyRecord?>(null);
 
         public Task<CourseRecord?> GetCourseAsync(string courseId, CancellationToken cancellationToken) =>
             Task.FromResult(_courses.GetValueOrDefault(courseId));

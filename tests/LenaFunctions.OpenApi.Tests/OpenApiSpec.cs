@@ -55,9 +55,19 @@ public static class OpenApiSpec
             .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null), RuleAdmin: m.GetCustomAttribute<LenaFunctions.Security.RequiresRuleAdminAttribute>() is not null))
             .Where(f => f.Function is not null && f.Trigger is not null)
             .Where(f => f.Trigger!.Route is not { } route || !route.Contains("{*", StringComparison.Ordinal))
-            .Select(f => new HttpFunction(f.Function!.Name, f.Trigger!.Route ?? f.Function.Name, f.Trigger.Methods?.Select(x => x.ToLowerInvariant()).ToArray() ?? [], f.Trigger.AuthLevel, f.RuleAdmin))
+            .Select(f => new HttpFunction(f.Function!.Name, f.Trigger!.Route ?? f.Function.Name, DocumentedMethods(f.Trigger.Methods), f.Trigger.AuthLevel, f.RuleAdmin))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToArray();
+
+    /// <summary>
+    /// The methods an operation is documented for: HEAD beside GET is implied (API.md "Contract
+    /// additions": every GET route also answers HEAD), as OPTIONS is, so it is not an operation of its own.
+    /// </summary>
+    private static string[] DocumentedMethods(string[]? methods)
+    {
+        var lower = methods?.Select(x => x.ToLowerInvariant()).ToArray() ?? [];
+        return lower.Contains("get") ? [.. lower.Where(m => m != "head")] : lower;
+    }
 
     /// <summary>The concern a clinical operation evaluates, by operationId (the function name); null for other operations.</summary>
     public static Concern? ConcernOf(JsonElement operation) =>

@@ -131,14 +131,33 @@ public static class AdviceCardBuilder
             ProphylaxisRecommendation.NotApplicable => "none (lenalidomide is not to be given)",
             _ => "LMWH or warfarin",
         };
+        var unrecognised = UnrecognisedMedications(input);
         var factors = advice.RiskFactors.Count == 0
-            ? "no risk factors counted"
+            ? (unrecognised.Count == 0 ? "no risk factors counted" : "no risk factor counted from what could be read")
             : $"{advice.IndividualRiskFactorCount} individual risk factor(s): {string.Join(", ", advice.RiskFactors.Select(LenaJson.WireName))}";
-        var summary = $"Thromboprophylaxis with lenalidomide: {what}";
-        var detail = Detail(input, CardConcern.Vte, $"**Recommended:** {MarkdownText.Escape(what)} — {MarkdownText.Escape(factors)}.", findings);
+
+        // A medication the service could not read may be an anticoagulant, an estrogen or an ESA: the advice is then
+        // never presented as complete, and the medications are named.
+        var incomplete = unrecognised.Count == 0
+            ? string.Empty
+            : $" **Incomplete:** {unrecognised.Count} active medication(s) not recognised ({string.Join(", ", unrecognised)}); check whether any is an anticoagulant, aspirin, an estrogen or an ESA before following this advice.";
+        var summary = unrecognised.Count == 0
+            ? $"Thromboprophylaxis with lenalidomide: {what}"
+            : $"Thromboprophylaxis (incomplete: {unrecognised.Count} unrecognised medication(s)): {what}";
+        var detail = Detail(input, CardConcern.Vte, $"**Recommended:** {MarkdownText.Escape(what)} — {MarkdownText.Escape(factors)}.{incomplete}", findings);
         var indicator = findings.Select(f => CardIndicators.From(f.Severity)).DefaultIfEmpty(CardIndicator.Warning).Max();
+        if (unrecognised.Count > 0)
+        {
+            indicator = CardIndicators.Max(indicator, CardIndicator.Warning);
+        }
+
         return Card(input, CardConcern.Vte, summary, indicator, detail, null, null);
     }
+
+    /// <summary>The active medications the FHIR mapping could not read (each named by its resource).</summary>
+    private static List<string> UnrecognisedMedications(CardInput input) =>
+        input.Mapping.Problems.Where(p => !p.Blocking && p.Field == "concomitantMedications" && p.Resource is not null)
+            .Select(p => p.Resource!).Distinct(StringComparer.Ordinal).ToList();
 
     private static Card? ContraindicationsCard(CardInput input, ContraindicationStatus status, IReadOnlyList<Finding> findings)
     {
@@ -158,7 +177,11 @@ public static class AdviceCardBuilder
         var indicator = status is ContraindicationStatus.Contraindicated or ContraindicationStatus.Hold
             ? CardIndicator.Critical
             : findings.Select(f => CardIndicators.From(f.Severity)).Max();
-        var detail = Detail(input, CardConcern.Contraindications, $"**Status:** {LenaJson.WireName(status)}.", findings);
+        var unrecognised = UnrecognisedMedications(input);
+        var interactions = unrecognised.Count == 0
+            ? string.Empty
+            : $" Interactions were checked only for the medications that could be read; not recognised: {string.Join(", ", unrecognised)}.";
+        var detail = Detail(input, CardConcern.Contraindications, $"**Status:** {LenaJson.WireName(status)}.{MarkdownText.Escape(interactions)}", findings);
         return Card(input, CardConcern.Contraindications, summary, indicator, detail, null, null);
     }
 

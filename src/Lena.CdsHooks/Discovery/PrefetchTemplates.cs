@@ -14,15 +14,11 @@ public static class PrefetchTemplates
 
     private const string Loinc = "http://loinc.org|";
 
-    /// <summary>Every LOINC code the FHIR mapping reads: counts, creatinine, weight, height, hCG.</summary>
-    public static IReadOnlyList<string> ObservationCodes { get; } =
-    [
-        "751-8", "26499-4", "753-4",
-        "777-3", "26515-7",
-        "2160-0", "14682-9",
-        "29463-7", "8302-2",
-        "2106-3", "2118-8", "21198-7", "2112-1", "2110-5", "19080-1",
-    ];
+    /// <summary>
+    /// Every LOINC code the FHIR mapping reads (counts, creatinine in serum, plasma or blood, weight, height, hCG),
+    /// taken from its code table so the search and the mapping never disagree.
+    /// </summary>
+    public static IReadOnlyList<string> ObservationCodes => Lena.Fhir.FhirObservationCodes.Loinc;
 
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal)
     {

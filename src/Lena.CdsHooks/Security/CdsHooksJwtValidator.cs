@@ -200,7 +200,8 @@ public sealed class CdsHooksJwtValidator(CdsHooksAuthOptions options, IJwksSourc
 
         var now = clock.GetUtcNow();
         var skew = options.ClockSkew;
-        if (now >= expires + skew)
+        // now - skew, not expires + skew: an exp at the end of the NumericDate range (year 9999) must not overflow.
+        if (now - skew >= expires)
         {
             return CdsJwtValidation.Fail(Expired, "The token has expired.");
         }

@@ -46,17 +46,21 @@ public sealed class CdsHookService(IFhirServerReader fhirServer)
 
         var collected = await CollectAsync(request, service, cancellationToken).ConfigureAwait(false);
         var record = FhirPatientRecord.Read(collected.Documents);
+        if (OtherPatients(record.Record, request.Context.PatientId) is { } mismatch)
+        {
+            return CdsServiceOutcome.Failed(mismatch) with { PatientId = request.Context.PatientId };
+        }
+
         var cards = new List<Card>();
         foreach (var draft in lenalidomideDrafts)
         {
             var mapping = FhirSnapshotMapper.Map(record.Record, draft, today, rules);
-            // 412 when data a FHIR search could supply is missing and there is no way to get it: no FHIR
-            // server was given (whether the key was left out or came without the data), or the server
-            // could not supply a key that was left out. With a server that answered, what is still
-            // missing is absent from the record: a missing-data card says so.
+            // 412 only for a prefetch key that was not sent and that a FHIR server could supply but did not (none was
+            // given, or it failed): the EHR can answer that by sending it. Data absent from what was sent is no reason to
+            // refuse: the missing-data card says which advice it withholds and every other problem, so the clinician sees
+            // that no advice (or only part of it) was given.
             var unfetchable = mapping.Problems
-                .Where(p => p.Blocking && p.ServerCouldResolve && PrefetchTemplates.KeyFor(p.Field) is { } key
-                    && (request.FhirServer is null || collected.Missing.Contains(key)))
+                .Where(p => p.Blocking && p.ServerCouldResolve && PrefetchTemplates.KeyFor(p.Field) is { } key && collected.Missing.Contains(key))
                 .ToList();
             if (unfetchable.Count > 0)
             {
@@ -67,6 +71,22 @@ public sealed class CdsHookService(IFhirServerReader fhirServer)
         }
 
         return CdsServiceOutcome.Cards(cards, rules.Version) with { PatientId = request.Context.PatientId };
+    }
+
+    /// <summary>
+    /// Cards about one patient from another's data would be dangerous: every Patient the prefetch
+    /// (or the FHIR server) supplied must be the one in <c>context.patientId</c>.
+    /// </summary>
+    private static ProblemDetails? OtherPatients(FhirPatientRecord record, string contextPatientId)
+    {
+        if (record.Patients.All(p => string.IsNullOrEmpty(p.Id) || string.Equals(p.Id, contextPatientId, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var errors = new ValidationErrors();
+        errors.Add("prefetch." + PrefetchTemplates.Patient, "is a different Patient than context.patientId; send the prefetch of the patient in context.");
+        return ProblemDetails.Validation(errors);
     }
 
     /// <summary>The card concerns a CDS call answers, with the clinical concern whose inputs each rests on.</summary>
@@ -168,9 +188,7 @@ public sealed class CdsHookService(IFhirServerReader fhirServer)
             : "no fhirServer/fhirAuthorization was given to fetch it";
         foreach (var key in problems.Select(p => PrefetchTemplates.KeyFor(p.Field)!).Distinct(StringComparer.Ordinal))
         {
-            errors.Add("prefetch." + key, collected.Missing.Contains(key)
-                ? "This prefetch key was not sent."
-                : "This prefetch key was sent without the data above.");
+            errors.Add("prefetch." + key, "This prefetch key was not sent.");
         }
 
         return ProblemDetails.Validation(errors) with

@@ -175,6 +175,12 @@ internal sealed class JsonObjectReader
                 continue;
             }
 
+            if (_errors.IsFull)
+            {
+                _errors.Add(PathOf(property.Name), string.Empty); // counted, not listed: no suggestion to compute
+                continue;
+            }
+
             var suggestion = Closest(property.Name, _known);
             _errors.Add(PathOf(property.Name), suggestion is null
                 ? $"is not a known property here. Known: {string.Join(", ", _known)}."

@@ -15,6 +15,10 @@ public sealed record ProblemDetails
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
 
+    /// <summary>How many fields have a problem; <see cref="Errors"/> lists at most <see cref="ValidationErrors.MaxListed"/> of them.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ErrorCount { get; init; }
+
     public static ProblemDetails Of(int status, string type, string title, string detail) =>
         new() { Type = type, Title = title, Status = status, Detail = detail };
 
@@ -28,8 +32,11 @@ public sealed record ProblemDetails
             Status = 400,
             Detail = errors.Count == 1
                 ? "One field needs fixing; see errors."
-                : $"{errors.Count} fields need fixing; see errors.",
+                : errors.IsTruncated
+                    ? $"{errors.Count} fields need fixing; errors lists the first {ValidationErrors.MaxListed}."
+                    : $"{errors.Count} fields need fixing; see errors.",
             Errors = errors.ToDictionary(),
+            ErrorCount = errors.Count,
         };
     }
 }
@@ -45,6 +52,7 @@ public static class ProblemTypes
     public const string MethodNotAllowed = Base + "method-not-allowed";
     public const string NotFound = Base + "not-found";
     public const string Conflict = Base + "conflict";
+    public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string PreconditionRequired = Base + "precondition-required";
     public const string RulesUnavailable = Base + "rules-unavailable";

@@ -55,6 +55,8 @@ internal static class SnapshotReader
             VteRiskFactors = ReadVteRiskFactors(body),
             History = ReadHistory(body),
             ConcomitantMedications = ReadMedications(body, errors),
+            PregnancyTests = ReadPregnancyTests(body, errors),
+            Liver = ReadLiver(body),
             HorizonDays = body.Integer("horizonDays"),
         };
         body.RejectUnknown();
@@ -94,6 +96,7 @@ internal static class SnapshotReader
             PlateletsPerMicroliter = Count(labs, "plateletsPerMicroliter"),
             BaselineAncPerMicroliter = Count(labs, "baselineAncPerMicroliter"),
             BaselinePlateletsPerMicroliter = Count(labs, "baselinePlateletsPerMicroliter"),
+            HemoglobinGPerDl = labs.Number("hemoglobinGPerDl"),
         };
         labs.RejectUnknown();
         return result;
@@ -129,6 +132,7 @@ internal static class SnapshotReader
             PlateletTransfusionDependent = therapy.Boolean("plateletTransfusionDependent"),
             OtherDoseLimitingToxicity = therapy.Boolean("otherDoseLimitingToxicity"),
             MaintenanceCyclesCompleted = therapy.Integer("maintenanceCyclesCompleted") ?? 0,
+            CyclesCompleted = therapy.Integer("cyclesCompleted"),
             TransplantCandidate = therapy.Boolean("transplantCandidate"),
         };
         therapy.RejectUnknown();
@@ -209,6 +213,64 @@ internal static class SnapshotReader
         };
         reader.RejectUnknown();
         return result;
+    }
+
+    private static LiverTests? ReadLiver(JsonObjectReader body)
+    {
+        var liver = body.Object("liver");
+        if (liver is null)
+        {
+            return null;
+        }
+
+        var result = new LiverTests
+        {
+            TakenOn = liver.Date("takenOn"),
+            AltTimesUpperLimit = liver.Number("altTimesUpperLimit"),
+            AstTimesUpperLimit = liver.Number("astTimesUpperLimit"),
+            BilirubinTimesUpperLimit = liver.Number("bilirubinTimesUpperLimit"),
+        };
+        liver.RejectUnknown();
+        return result;
+    }
+
+    private static List<PregnancyTest> ReadPregnancyTests(JsonObjectReader body, ValidationErrors errors)
+    {
+        var tests = new List<PregnancyTest>();
+        var items = body.Array("pregnancyTests");
+        if (items is null)
+        {
+            return tests;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var test = JsonObjectReader.Open(items[i], $"pregnancyTests[{i}]", errors);
+            if (test is null)
+            {
+                continue;
+            }
+
+            var takenOn = test.Date("takenOn");
+            var result = test.Enum<PregnancyTestResult>("result");
+            test.RejectUnknown();
+            if (takenOn is null && !errors.Has($"pregnancyTests[{i}].takenOn"))
+            {
+                errors.Add($"pregnancyTests[{i}].takenOn", "is required: the date the sample was taken, as yyyy-MM-dd.");
+            }
+
+            if (result is null && !errors.Has($"pregnancyTests[{i}].result"))
+            {
+                errors.Add($"pregnancyTests[{i}].result", "is required: negative or positive.");
+            }
+
+            if (takenOn is { } date && result is { } value)
+            {
+                tests.Add(new PregnancyTest(date, value));
+            }
+        }
+
+        return tests;
     }
 
     private static HashSet<ConcomitantMedication> ReadMedications(JsonObjectReader body, ValidationErrors errors)

@@ -17,7 +17,7 @@ public static class ContraindicationConditions
     private static bool Holds(ContraindicationCondition condition, PatientSnapshot snapshot) => condition switch
     {
         ContraindicationCondition.Always => true,
-        ContraindicationCondition.Pregnant => snapshot.Pregnant,
+        ContraindicationCondition.Pregnant => snapshot.Pregnant || PositivePregnancyTest(snapshot),
         ContraindicationCondition.LenalidomideHypersensitivity => snapshot.History.LenalidomideHypersensitivity,
         ContraindicationCondition.SevereSkinReactionToThalidomide => snapshot.History.SevereSkinReactionToThalidomide,
         ContraindicationCondition.Monosomy7 => snapshot.Cytogenetics.Monosomy7,
@@ -28,9 +28,20 @@ public static class ContraindicationConditions
         ContraindicationCondition.Male => snapshot.Sex == Sex.Male,
         ContraindicationCondition.TakesDigoxin => snapshot.Takes(ConcomitantMedication.Digoxin),
         ContraindicationCondition.TakesWarfarin => snapshot.Takes(ConcomitantMedication.Warfarin),
-        ContraindicationCondition.TakesThrombogenicCoMedication => snapshot.Takes(ConcomitantMedication.ErythropoiesisStimulatingAgent) || snapshot.Takes(ConcomitantMedication.EstrogenContainingTherapy),
+        ContraindicationCondition.TakesThrombogenicCoMedication => snapshot.Takes(ConcomitantMedication.ErythropoiesisStimulatingAgent) || snapshot.Takes(ConcomitantMedication.EstrogenContainingTherapy) || snapshot.Takes(ConcomitantMedication.CombinedHormonalContraceptive),
         ContraindicationCondition.TransplantCandidate => snapshot.Therapy.TransplantCandidate,
         ContraindicationCondition.Melphalan => snapshot.Regimen.Melphalan,
+        ContraindicationCondition.TakesStatin => snapshot.Takes(ConcomitantMedication.Statin),
+        ContraindicationCondition.TakesCombinedHormonalContraceptive => snapshot.Takes(ConcomitantMedication.CombinedHormonalContraceptive),
+        ContraindicationCondition.Starting => snapshot.Therapy.Status == TherapyStatus.Starting,
         _ => throw new InvalidOperationException($"Unknown contraindication condition {condition}."),
     };
+
+    /// <summary>A positive hCG result not followed by a later negative one is a pregnancy until shown otherwise (a tie counts as positive).</summary>
+    public static bool PositivePregnancyTest(PatientSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var newestNegative = snapshot.PregnancyTests.Where(t => t.Result == PregnancyTestResult.Negative).Select(t => (DateOnly?)t.TakenOn).Max();
+        return snapshot.PregnancyTests.Any(t => t.Result == PregnancyTestResult.Positive && (newestNegative is null || t.TakenOn >= newestNegative));
+    }
 }

@@ -52,7 +52,34 @@ public static class ContraindicationEvaluator
             findings.Add(finding);
         }
 
-        if (dosing is not null && dosing.Dose.Action is DoseAction.Interrupt or DoseAction.Defer)
+        var pregnancyTests = PregnancyTesting.Evaluate(context);
+        if (pregnancyTests.Finding is { } tests)
+        {
+            findings.Add(tests);
+            if (pregnancyTests.BlocksStart)
+            {
+                Raise(ContraindicationStatus.Hold);
+            }
+        }
+
+        foreach (var held in new[] { LiverTestsCheck.Elevated(context), MaximumCycles.Reached(context) })
+        {
+            if (held is not null)
+            {
+                findings.Add(held);
+                Raise(ContraindicationStatus.Hold);
+            }
+        }
+
+        foreach (var warning in new[] { LiverTestsCheck.Due(context), EsaHemoglobinCheck.Evaluate(context) })
+        {
+            if (warning is not null)
+            {
+                findings.Add(warning);
+            }
+        }
+
+        if (dosing is not null && dosing.Dose.Action is DoseAction.Interrupt or DoseAction.Defer or DoseAction.NotRecommended)
         {
             // Whatever stops today's dose is a hold here too, with the dosing findings that say why.
             foreach (var finding in dosing.Findings.Where(f => f.Severity > Severity.Info))

@@ -26,8 +26,29 @@ public static class DosingEvaluator
 
         var dose = Decide(context, findings);
         dose = OutdatedCounts.Apply(context, dose, findings);
+        dose = BeforeTheFirstDose(context, dose, findings);
+        if (LiverTestsCheck.Due(context) is { } liverDue)
+        {
+            findings.Add(liverDue);
+        }
+
         AddNotes(context, dose, findings);
         return new DosingResult(dose, findings.ToList());
+    }
+
+    /// <summary>
+    /// REMS: a female of reproductive potential gets her first dose only after both negative pregnancy tests; until then
+    /// the start is deferred, and the finding says which test is due by when.
+    /// </summary>
+    private static DoseRecommendation BeforeTheFirstDose(PatientContext context, DoseRecommendation dose, FindingList findings)
+    {
+        if (dose.Action != DoseAction.Start || PregnancyTesting.Evaluate(context) is not { BlocksStart: true, Finding: { } required })
+        {
+            return dose;
+        }
+
+        findings.Add(required);
+        return dose with { Action = DoseAction.Defer, DoseMg = null, ResumeWhen = null, ResumeDoseMg = dose.DoseMg };
     }
 
     private static DoseRecommendation Decide(PatientContext context, FindingList findings)
@@ -40,6 +61,12 @@ public static class DosingEvaluator
         if (closing.Count > 0)
         {
             findings.AddRange(closing);
+            return new DoseRecommendation { Action = DoseAction.NotRecommended };
+        }
+
+        if (MaximumCycles.Reached(context) is { } maximum)
+        {
+            findings.Add(maximum);
             return new DoseRecommendation { Action = DoseAction.NotRecommended };
         }
 
@@ -95,7 +122,13 @@ public static class DosingEvaluator
             plateletsNeeded = Max(plateletsNeeded, Threshold(holds.Fired, Analyte.Platelets));
         }
 
-        if (ancNeeded is not null || plateletsNeeded is not null)
+        var liver = LiverTestsCheck.Elevated(context);
+        if (liver is not null)
+        {
+            findings.Add(liver);
+        }
+
+        if (ancNeeded is not null || plateletsNeeded is not null || liver is not null)
         {
             return Held(DoseAction.Defer, start, new ResumeCriteria(ancNeeded, plateletsNeeded));
         }
@@ -109,14 +142,22 @@ public static class DosingEvaluator
         var current = navigator.Current(therapy.CurrentDoseMg!.Value, therapy.CurrentSchedule);
         var holds = EvaluateHolds(context, current);
         AddHoldFindings(context, holds, findings, "Interrupt lenalidomide");
+        var liver = LiverTestsCheck.Elevated(context);
 
-        if (holds.AnyFired || therapy.OtherDoseLimitingToxicity)
+        if (holds.AnyFired || therapy.OtherDoseLimitingToxicity || liver is not null)
         {
             var held = HeldRules(holds);
             var steps = held.Select(r => ResumeStep(context, navigator, r.ResumeDose, r.ResumeDoseMg, current, holds, findings)).ToList();
             if (therapy.OtherDoseLimitingToxicity)
             {
                 steps.Add(OtherToxicityStep(context, navigator, current, holds, findings));
+            }
+
+            if (liver is not null)
+            {
+                // "After return to baseline values, treatment at a lower dose may be considered": the resume dose is one step lower.
+                findings.Add(liver);
+                steps.Add(NextLowerOrFloor(context, navigator, current, findings));
             }
 
             var resume = Lowest(steps);
@@ -148,6 +189,13 @@ public static class DosingEvaluator
         {
             steps.Add(OtherToxicityStep(context, navigator, current, holds, findings));
             stillHeld |= therapy.OtherDoseLimitingToxicity;
+        }
+
+        if (LiverTestsCheck.Elevated(context) is { } liver)
+        {
+            findings.Add(liver);
+            steps.Add(NextLowerOrFloor(context, navigator, current, findings));
+            stillHeld = true;
         }
 
         if (therapy.InterruptedFor is InterruptionCause.Neutropenia or InterruptionCause.Thrombocytopenia)

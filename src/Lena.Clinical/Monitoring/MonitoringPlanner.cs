@@ -54,7 +54,7 @@ public static class MonitoringPlanner
         return new MonitoringPlan(ordered, summaries, []);
     }
 
-    private static IEnumerable<int> Days(MonitoringSeries series, int lastDay)
+    internal static IEnumerable<int> Days(MonitoringSeries series, int lastDay)
     {
         foreach (var day in series.Days)
         {
@@ -71,7 +71,7 @@ public static class MonitoringPlanner
         }
     }
 
-    private static bool Applies(MonitoringSeries series, PatientContext context)
+    internal static bool Applies(MonitoringSeries series, PatientContext context)
     {
         var snapshot = context.Snapshot;
         if (series.Indications is { } indications && !indications.Contains(snapshot.Indication))

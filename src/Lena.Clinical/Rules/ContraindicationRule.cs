@@ -29,6 +29,11 @@ public enum ContraindicationCondition
     TakesThrombogenicCoMedication,
     TransplantCandidate,
     Melphalan,
+    TakesStatin,
+    TakesCombinedHormonalContraceptive,
+
+    /// <summary>therapy.status is starting (warnings that belong to the decision to start).</summary>
+    Starting,
 }
 
 /// <summary>Which part of the advice a rule's finding belongs to (a CDS card routes by it).</summary>

@@ -18,6 +18,16 @@ public sealed record IndicationRules
     public required IReadOnlyList<HoldRule> Holds { get; init; }
     public IReadOnlyList<NotRecommendedRule> NotRecommended { get; init; } = [];
     public IReadOnlyList<IndicationNote> Notes { get; init; } = [];
+
+    /// <summary>The label's maximum course length in cycles (FL, MZL: 12); null when the label gives none.</summary>
+    public MaximumCyclesRule? MaximumCycles { get; init; }
+}
+
+/// <summary>Once this many cycles are completed, no further lenalidomide (finding maximumCyclesReached).</summary>
+public sealed record MaximumCyclesRule
+{
+    public required int Cycles { get; init; }
+    public required FindingTemplate Finding { get; init; }
 }
 
 public sealed record StartingDoseRule

@@ -48,6 +48,16 @@ public sealed record MonitoringSeries
     public int? EveryDays { get; init; }
     public int? ToDay { get; init; }
     public MonitoringCondition? When { get; init; }
+
+    /// <summary>
+    /// How many days before its dated day a result still counts for a check (REMS: the first pregnancy test is dated day
+    /// −10 and counts from day −14). The dose gate and overdue warnings read these windows, so they and the reminders
+    /// of a course never disagree.
+    /// </summary>
+    public int WindowDaysBefore { get; init; }
+
+    /// <summary>How many days after its dated day a result still counts (the second test: day −1 or the day of the first dose).</summary>
+    public int WindowDaysAfter { get; init; }
     public required string Reason { get; init; }
 
     /// <summary>This series' part of the human-readable rule ("weekly for 8 weeks").</summary>

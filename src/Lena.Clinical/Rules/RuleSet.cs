@@ -23,6 +23,8 @@ public sealed record RuleSet
     public required VteRules Vte { get; init; }
     public required IReadOnlyList<ContraindicationRule> Contraindications { get; init; }
 
+    public required SafetyChecks SafetyChecks { get; init; }
+
     /// <summary>The oldest counts each decision may rest on, per indication and phase (first match wins).</summary>
     public required IReadOnlyList<CountAgeRule> CountAge { get; init; }
 

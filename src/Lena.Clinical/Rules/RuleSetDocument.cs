@@ -31,7 +31,7 @@ public static class RuleSetDocument
         }
         catch (JsonException ex)
         {
-            errors.Add(string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path, Describe(ex));
+            JsonReadProblem.AddTo(errors, ex);
             return new RuleSetParseResult(null, errors);
         }
 
@@ -65,13 +65,5 @@ public static class RuleSetDocument
         }
 
         return result.RuleSet!;
-    }
-
-    private static string Describe(JsonException ex)
-    {
-        // The serializer's message names the member and the type; drop its trailing location noise.
-        var message = ex.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 }

@@ -22,9 +22,9 @@ public static partial class RuleSetValidator
     internal static void Validate(RuleSet rules, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        if (!VersionPattern().IsMatch(rules.Version))
+        if (!RuleSetVersions.IsValid(rules.Version))
         {
-            errors.Add("version", "must be 1–32 characters of letters, digits, '.', '_' or '-' (for example 2026.12.2).");
+            errors.Add("version", RuleSetVersions.Requirement);
         }
 
         var bands = ValidateRenalBands(rules.RenalBands, errors);
@@ -52,6 +52,20 @@ public static partial class RuleSetValidator
         }
 
         CountAgeValidation.Validate(rules, errors);
+        Template("safetyChecks.hepatotoxicity.finding", rules.SafetyChecks.Hepatotoxicity.Finding, errors);
+        Template("safetyChecks.hepatotoxicity.testsDue", rules.SafetyChecks.Hepatotoxicity.TestsDue, errors);
+        Template("safetyChecks.esaHemoglobin.finding", rules.SafetyChecks.EsaHemoglobin.Finding, errors);
+        Template("safetyChecks.pregnancyTestRequired", rules.SafetyChecks.PregnancyTestRequired, errors);
+        var hepatotoxicity = rules.SafetyChecks.Hepatotoxicity;
+        if (new[] { hepatotoxicity.AltTimesUpperLimitAbove, hepatotoxicity.AstTimesUpperLimitAbove, hepatotoxicity.BilirubinTimesUpperLimitAbove }.Any(v => v is < 0.5 or > 20))
+        {
+            errors.Add("safetyChecks.hepatotoxicity", "thresholds are multiples of the upper limit of normal between 0.5 and 20.");
+        }
+
+        if (rules.SafetyChecks.EsaHemoglobin.AboveGPerDl is < 8 or > 16)
+        {
+            errors.Add("safetyChecks.esaHemoglobin.aboveGPerDl", "must be a haemoglobin between 8 and 16 g/dL.");
+        }
 
         for (var i = 0; i < rules.PostTreatmentDuties.Count; i++)
         {
@@ -140,6 +154,15 @@ public static partial class RuleSetValidator
 
     private static void ValidateIndication(string path, IndicationRules indication, List<string> adjustedBands, ValidationErrors errors)
     {
+        if (indication.MaximumCycles is { } maximum)
+        {
+            Template($"{path}.maximumCycles.finding", maximum.Finding, errors);
+            if (maximum.Cycles < 1)
+            {
+                errors.Add($"{path}.maximumCycles.cycles", "must be at least 1.");
+            }
+        }
+
         Cited($"{path}.startingDose.citations", indication.StartingDose.Citations, errors);
         Cited($"{path}.ladder.citations", indication.Ladder.Citations, errors);
         var steps = indication.Ladder.Steps;
@@ -335,6 +358,11 @@ public static partial class RuleSetValidator
                 errors.Add($"{path}.everyDays", "must be a positive number of days.");
             }
 
+            if (series.WindowDaysBefore < 0 || series.WindowDaysAfter < 0)
+            {
+                errors.Add($"{path}.windowDaysBefore", "result windows are whole days, never negative.");
+            }
+
             if (series.ToDay < series.FromDay)
             {
                 errors.Add($"{path}.toDay", "must not be before fromDay.");
@@ -404,9 +432,6 @@ public static partial class RuleSetValidator
             }
         }
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,32}$", RegexOptions.CultureInvariant)]
-    private static partial Regex VersionPattern();
 
     [GeneratedRegex("^[a-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant)]
     private static partial Regex CodePattern();

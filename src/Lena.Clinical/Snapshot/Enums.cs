@@ -51,6 +51,14 @@ public enum ConcomitantMedication
     Pembrolizumab,
     ErythropoiesisStimulatingAgent,
     EstrogenContainingTherapy,
+    Statin,
+    CombinedHormonalContraceptive,
+}
+
+public enum PregnancyTestResult
+{
+    Negative,
+    Positive,
 }
 
 public enum DoseFrequency

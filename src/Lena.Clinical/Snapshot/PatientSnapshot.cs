@@ -24,6 +24,12 @@ public sealed record PatientSnapshot
     public History History { get; init; } = new();
     public IReadOnlySet<ConcomitantMedication> ConcomitantMedications { get; init; } = new HashSet<ConcomitantMedication>();
 
+    /// <summary>Serum or urine hCG results, any order (REMS pregnancy testing).</summary>
+    public IReadOnlyList<PregnancyTest> PregnancyTests { get; init; } = [];
+
+    /// <summary>Liver tests as multiples of the reporting laboratory's upper limit of normal.</summary>
+    public LiverTests? Liver { get; init; }
+
     /// <summary>MonitoringSchedule only: how far ahead to plan, in days.</summary>
     public int? HorizonDays { get; init; }
 
@@ -47,6 +53,19 @@ public sealed record LabResults
     public int? PlateletsPerMicroliter { get; init; }
     public int? BaselineAncPerMicroliter { get; init; }
     public int? BaselinePlateletsPerMicroliter { get; init; }
+
+    /// <summary>Haemoglobin in g/dL (the ESA threshold reads it).</summary>
+    public double? HemoglobinGPerDl { get; init; }
+}
+
+public sealed record PregnancyTest(DateOnly TakenOn, PregnancyTestResult Result);
+
+public sealed record LiverTests
+{
+    public DateOnly? TakenOn { get; init; }
+    public double? AltTimesUpperLimit { get; init; }
+    public double? AstTimesUpperLimit { get; init; }
+    public double? BilirubinTimesUpperLimit { get; init; }
 }
 
 public sealed record TherapyState
@@ -68,6 +87,9 @@ public sealed record TherapyState
     public bool PlateletTransfusionDependent { get; init; }
     public bool OtherDoseLimitingToxicity { get; init; }
     public int MaintenanceCyclesCompleted { get; init; }
+
+    /// <summary>Cycles given so far (the maximum course length of FL and MZL reads it).</summary>
+    public int? CyclesCompleted { get; init; }
     public bool TransplantCandidate { get; init; }
 }
 

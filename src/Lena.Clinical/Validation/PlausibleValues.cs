@@ -27,6 +27,27 @@ internal static class PlausibleValues
         CheckRenal(snapshot.Renal, errors);
         CheckLabs(snapshot.Labs, errors);
         CheckTherapy(snapshot.Therapy, errors);
+        CheckLiver(snapshot.Liver, errors);
+    }
+
+    private static void CheckLiver(LiverTests? liver, ValidationErrors errors)
+    {
+        if (liver is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in new[] { ("altTimesUpperLimit", liver.AltTimesUpperLimit), ("astTimesUpperLimit", liver.AstTimesUpperLimit), ("bilirubinTimesUpperLimit", liver.BilirubinTimesUpperLimit) })
+        {
+            if (value is > 100 and <= 5000)
+            {
+                errors.Add($"liver.{name}", $"{name} is a multiple of the laboratory's upper limit of normal (ULN); {Format(value.Value)} looks like the value itself (U/L or µmol/L). Send value ÷ ULN: e.g. ALT 96 U/L with ULN 40 U/L is 2.4.");
+            }
+            else
+            {
+                Range(errors, $"liver.{name}", value, 0, 100, $"{name} is a multiple of the laboratory's upper limit of normal (value ÷ ULN)");
+            }
+        }
     }
 
     /// <summary>The reader's message for a fractional count: not a count per µL as sent, so both readings are named.</summary>
@@ -94,6 +115,14 @@ internal static class PlausibleValues
         Anc(errors, "labs.baselineAncPerMicroliter", labs.BaselineAncPerMicroliter);
         Platelets(errors, "labs.plateletsPerMicroliter", labs.PlateletsPerMicroliter);
         Platelets(errors, "labs.baselinePlateletsPerMicroliter", labs.BaselinePlateletsPerMicroliter);
+        if (labs.HemoglobinGPerDl is > 25 and <= 250)
+        {
+            errors.Add("labs.hemoglobinGPerDl", $"hemoglobinGPerDl is in g/dL; {Format(labs.HemoglobinGPerDl.Value)} looks like g/L, send {Format(labs.HemoglobinGPerDl.Value / 10)}. As sent, {Format(labs.HemoglobinGPerDl.Value)} g/dL is above any plausible haemoglobin (3 to 25 g/dL).");
+        }
+        else
+        {
+            Range(errors, "labs.hemoglobinGPerDl", labs.HemoglobinGPerDl, 3, 25, "hemoglobinGPerDl is in g/dL");
+        }
     }
 
     /// <summary>Any whole ANC from 0 is a result a laboratory reports (profound neutropenia included): taken as sent.</summary>
@@ -130,6 +159,7 @@ internal static class PlausibleValues
         WholeRange(errors, "therapy.ancBelow500ForDays", therapy.AncBelow500ForDays, 365);
         WholeRange(errors, "therapy.ancBelow1000ForDays", therapy.AncBelow1000ForDays, 365);
         WholeRange(errors, "therapy.maintenanceCyclesCompleted", therapy.MaintenanceCyclesCompleted, 200);
+        WholeRange(errors, "therapy.cyclesCompleted", therapy.CyclesCompleted, 200);
     }
 
     private static void WholeRange(ValidationErrors errors, string path, int? value, int max)

@@ -18,6 +18,55 @@ internal static class SnapshotConsistency
         CheckCytogenetics(snapshot, errors);
         CheckLabDates(snapshot.Labs, today, errors);
         CheckTherapyDates(snapshot.Therapy, today, errors);
+        CheckPregnancyTests(snapshot, today, errors);
+        CheckLiver(snapshot.Liver, today, errors);
+    }
+
+    private static void CheckPregnancyTests(PatientSnapshot snapshot, DateOnly today, ValidationErrors errors)
+    {
+        if (snapshot.Sex == Sex.Male && snapshot.PregnancyTests.Count > 0)
+        {
+            errors.Add("pregnancyTests", "are sent but sex is male; correct one of them.");
+        }
+
+        for (var i = 0; i < snapshot.PregnancyTests.Count; i++)
+        {
+            var takenOn = snapshot.PregnancyTests[i].TakenOn;
+            if (takenOn > today)
+            {
+                errors.Add($"pregnancyTests[{i}].takenOn", $"is {takenOn:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}); send the date the sample was taken.");
+            }
+            else if (takenOn < today.AddYears(-2))
+            {
+                errors.Add($"pregnancyTests[{i}].takenOn", $"{takenOn:yyyy-MM-dd} is implausible: send the tests of this course, dated within 2 years before today ({today:yyyy-MM-dd}).");
+            }
+        }
+    }
+
+    private static void CheckLiver(LiverTests? liver, DateOnly today, ValidationErrors errors)
+    {
+        if (liver is null)
+        {
+            return;
+        }
+
+        if (liver.TakenOn is not { } takenOn)
+        {
+            errors.Add("liver.takenOn", "is required whenever liver tests are sent: the date the sample was taken, as yyyy-MM-dd.");
+        }
+        else if (takenOn > today)
+        {
+            errors.Add("liver.takenOn", $"is {takenOn:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}); send the date the sample was taken.");
+        }
+        else if (takenOn < today.AddYears(-OldestLabsYears))
+        {
+            errors.Add("liver.takenOn", $"{takenOn:yyyy-MM-dd} is implausible: liver tests must be dated within {OldestLabsYears} years before today ({today:yyyy-MM-dd}).");
+        }
+
+        if (liver is { AltTimesUpperLimit: null, AstTimesUpperLimit: null, BilirubinTimesUpperLimit: null })
+        {
+            errors.Add("liver", "needs at least one of altTimesUpperLimit, astTimesUpperLimit and bilirubinTimesUpperLimit (each value ÷ the laboratory's upper limit of normal).");
+        }
     }
 
     private static void CheckSex(PatientSnapshot snapshot, ValidationErrors errors)

@@ -23,7 +23,7 @@ public static class VteProphylaxisEvaluator
         var anticoagulant = therapyRelated || individual.Count >= rules.LmwhWhenIndividualFactorsAtLeast;
 
         var findings = new FindingList(FindingOrigins.VteProphylaxis);
-        var closing = DoseGate.Closing(context);
+        IReadOnlyList<Finding> closing = [.. DoseGate.Closing(context), .. MaximumCycles.Reached(context) is { } maximum ? [maximum] : Array.Empty<Finding>()];
         if (closing.Count > 0)
         {
             // No lenalidomide, no lenalidomide-associated thrombosis to prevent: say why, advise nothing.
@@ -139,7 +139,8 @@ public static class VteProphylaxisEvaluator
         }
 
         AddIf(present, snapshot.Takes(ConcomitantMedication.ErythropoiesisStimulatingAgent), VteRiskFactor.ErythropoiesisStimulatingAgent);
-        AddIf(present, snapshot.Takes(ConcomitantMedication.EstrogenContainingTherapy), VteRiskFactor.EstrogenContainingTherapy);
+        // A combined hormonal contraceptive contains an estrogen: it counts as estrogen-containing therapy (the conservative reading).
+        AddIf(present, snapshot.Takes(ConcomitantMedication.EstrogenContainingTherapy) || snapshot.Takes(ConcomitantMedication.CombinedHormonalContraceptive), VteRiskFactor.EstrogenContainingTherapy);
         AddIf(present, snapshot.Regimen.Dexamethasone == DexamethasoneDose.HighDose, VteRiskFactor.HighDoseDexamethasone);
         AddIf(present, snapshot.Regimen.Doxorubicin, VteRiskFactor.Doxorubicin);
         AddIf(present, snapshot.Regimen.MultiagentChemotherapy, VteRiskFactor.MultiagentChemotherapy);

@@ -3,8 +3,9 @@ namespace Lena.Fhir.Codes;
 /// <summary>
 /// Condition codes we read. ICD-10-CM rows are prefixes of the code without dots (C90.01 → "C9001" matches
 /// "C900"); the longest matching prefix wins, so D46.C is del(5q) and other D46 codes are MDS of unknown
-/// del(5q) status. SNOMED CT rows match exactly; only concept ids verified in published FHIR artifacts are
-/// listed (sources per row).
+/// del(5q) status. SNOMED CT rows match exactly: the hand-verified rows below (sources per row) and the
+/// concepts of the published value-set expansions in <see cref="SnomedConcepts"/> (generated, eng/terminology).
+/// A SNOMED CT concept can mean more than one thing (e.g. pre-existing diabetes in pregnancy).
 /// </summary>
 internal static class ConditionCodes
 {
@@ -67,29 +68,46 @@ internal static class ConditionCodes
         ["77386006"] = ConditionMeaning.Pregnancy,
     };
 
-    public static ConditionMeaning? MeaningOf(string? system, string? code)
+    /// <summary>The first meaning of a code (see <see cref="MeaningsOf"/>), or null.</summary>
+    public static ConditionMeaning? MeaningOf(string? system, string? code) =>
+        MeaningsOf(system, code) is [var first, ..] ? first : null;
+
+    /// <summary>Every meaning of a code; empty when the tables do not know it.</summary>
+    public static IReadOnlyList<ConditionMeaning> MeaningsOf(string? system, string? code)
     {
         if (code is null)
         {
-            return null;
+            return [];
         }
 
         if (system == FhirSystems.Snomed)
         {
-            return Snomed.TryGetValue(code, out var meaning) ? meaning : null;
+            var meanings = new List<ConditionMeaning>();
+            if (Snomed.TryGetValue(code, out var verified))
+            {
+                meanings.Add(verified);
+            }
+
+            if (SnomedConcepts.Table.TryGetValue(code, out var published))
+            {
+                meanings.AddRange(published.Where(m => !meanings.Contains(m)));
+            }
+
+            return meanings;
         }
 
         if (system != FhirSystems.Icd10Cm)
         {
-            return null;
+            return [];
         }
 
         var plain = code.Replace(".", string.Empty, StringComparison.Ordinal).Trim().ToUpperInvariant();
         return Icd10Cm
             .Where(row => plain.StartsWith(row.Prefix, StringComparison.Ordinal))
             .OrderByDescending(row => row.Prefix.Length)
-            .Select(row => (ConditionMeaning?)row.Meaning)
-            .FirstOrDefault();
+            .Select(row => row.Meaning)
+            .Take(1)
+            .ToList();
     }
 
     /// <summary>The API.md indication of a meaning, or null when it is not one (or needs del(5q) status).</summary>
@@ -115,6 +133,7 @@ internal static class ConditionCodes
         ConditionMeaning.ChronicKidneyDisease => "chronicKidneyDisease",
         ConditionMeaning.Diabetes => "diabetes",
         ConditionMeaning.InheritedThrombophilia => "inheritedThrombophilia",
+        ConditionMeaning.CardiacDeviceInSitu => "centralVenousCatheterOrPacemaker",
         _ => null,
     };
 }

@@ -20,4 +20,7 @@ internal enum ConditionMeaning
     ChronicKidneyDisease,
     Diabetes,
     InheritedThrombophilia,
+
+    /// <summary>A cardiac pacemaker in situ (the VTE risk factor "central venous catheter or pacemaker").</summary>
+    CardiacDeviceInSitu,
 }

@@ -9,4 +9,8 @@ internal enum LabConcept
     BodyWeight,
     BodyHeight,
     PregnancyTest,
+    Hemoglobin,
+    Alt,
+    Ast,
+    Bilirubin,
 }

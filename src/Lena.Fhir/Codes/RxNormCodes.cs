@@ -1,9 +1,10 @@
 namespace Lena.Fhir.Codes;
 
 /// <summary>
-/// RxNorm codes (system http://www.nlm.nih.gov/research/umls/rxnorm) we read, each verified in a published
-/// source; unverified codes are left out rather than guessed. Ingredient (IN) codes also match a Medication
-/// whose ingredient.itemCodeableConcept carries them.
+/// RxNorm codes (system http://www.nlm.nih.gov/research/umls/rxnorm) we read by hand-verified table, each verified
+/// in a published source; unverified codes are left out rather than guessed. The ingredient codes below are in
+/// <see cref="RxNormIngredients"/>; products, packs and forms come from the generated <see cref="RxNormProducts"/>.
+/// Ingredient (IN) codes also match a Medication whose ingredient.itemCodeableConcept carries them.
 /// Sources:
 ///  - CIBMTR reporting IG value sets (nmdp-ig/cibmtr-reporting-ig, med-form2400-post-hct-disease-therapy,
 ///    med-melphalan, med-rituximab): lenalidomide 342369, Revlimid 337535 and every capsule SCD/SBD below,
@@ -47,33 +48,9 @@ internal static class RxNormCodes
         "337535", "616113", "1242233", "616116", "616114", "643714", "1429367", "643722",
     };
 
-    public const string Dexamethasone = "3264";
-
-    /// <summary>Ingredient → API.md concomitantMedications value.</summary>
-    public static readonly IReadOnlyDictionary<string, string> ConcomitantMedication = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["3407"] = "digoxin",
-        ["11289"] = "warfarin",
-        ["1364430"] = "directOralAnticoagulant", // apixaban
-        ["1114195"] = "directOralAnticoagulant", // rivaroxaban
-        ["1037042"] = "directOralAnticoagulant", // dabigatran
-        ["1599538"] = "directOralAnticoagulant", // edoxaban
-        ["67108"] = "lowMolecularWeightHeparin", // enoxaparin
-        ["67109"] = "lowMolecularWeightHeparin", // dalteparin
-        ["1191"] = "aspirin",
-        ["1547545"] = "pembrolizumab",
-        ["105694"] = "erythropoiesisStimulatingAgent", // epoetin alfa
-        ["283838"] = "erythropoiesisStimulatingAgent", // darbepoetin alfa
-        ["4083"] = "estrogenContainingTherapy", // estradiol
-        ["4124"] = "estrogenContainingTherapy", // ethinyl estradiol
-        ["4099"] = "estrogenContainingTherapy", // estrogens, conjugated (USP)
-    };
-
     /// <summary>What the tables read, for messages about drugs they do not recognise.</summary>
     public static string ReadIngredients =>
-        "lenalidomide, dexamethasone, co-medications ("
-        + string.Join(", ", ConcomitantMedication.Values.Distinct().Order(StringComparer.Ordinal))
-        + "), regimen agents (" + string.Join(", ", RegimenAgent.Values.Order(StringComparer.Ordinal)) + ")";
+        string.Join(", ", RxNormIngredients.All) + "; regimen agents " + string.Join(", ", RegimenAgent.Values.Order(StringComparer.Ordinal));
 
     /// <summary>Ingredient → regimen flag.</summary>
     public static readonly IReadOnlyDictionary<string, string> RegimenAgent = new Dictionary<string, string>(StringComparer.Ordinal)

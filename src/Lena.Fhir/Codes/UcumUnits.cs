@@ -2,8 +2,8 @@ namespace Lena.Fhir.Codes;
 
 /// <summary>
 /// Accepted UCUM codes (system http://unitsofmeasure.org) per concept and the factor to the snapshot unit.
-/// Anything else is an UnknownUnit problem, never a guess: "K/uL" or "%" are not UCUM counts, and
-/// 10*12/L is an erythrocyte unit.
+/// Anything else is an UnknownUnit problem, never a guess: "%" is not a count and 10*12/L is an erythrocyte
+/// unit. The only non-UCUM spellings read are the thousands-per-microliter aliases of <see cref="CountAliases"/>.
 /// </summary>
 internal static class UcumUnits
 {
@@ -25,6 +25,11 @@ internal static class UcumUnits
                 ["g"] = 0.001,
                 ["[lb_av]"] = 0.45359237,
             },
+            [LabConcept.Hemoglobin] = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["g/dL"] = 1,
+                ["g/L"] = 0.1,
+            },
             [LabConcept.BodyHeight] = new Dictionary<string, double>(StringComparer.Ordinal)
             {
                 ["cm"] = 1,
@@ -33,9 +38,24 @@ internal static class UcumUnits
             },
         };
 
+    /// <summary>
+    /// Non-UCUM spellings of 10*3/uL that laboratories send for blood counts (as Quantity.code under the UCUM
+    /// system, or as Quantity.unit): thousands per microliter. Only for ANC and platelets; nothing else is loosened.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> CountAliases = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["K/uL"] = "10*3/uL",
+        ["10^3/uL"] = "10*3/uL",
+        ["x10E3/uL"] = "10*3/uL",
+    };
+
     /// <summary>The factor from <paramref name="ucumCode"/> to the snapshot unit, or null when the unit is not accepted.</summary>
     public static double? Factor(LabConcept concept, string? ucumCode) =>
-        ucumCode is not null && Table.TryGetValue(concept, out var units) && units.TryGetValue(ucumCode, out var factor) ? factor : null;
+        Canonical(concept, ucumCode) is { } code && Table.TryGetValue(concept, out var units) && units.TryGetValue(code, out var factor) ? factor : null;
+
+    /// <summary>The UCUM code a unit stands for: itself, or for a blood count the UCUM code of a <see cref="CountAliases"/> spelling.</summary>
+    public static string? Canonical(LabConcept concept, string? unit) =>
+        unit is not null && concept is LabConcept.Anc or LabConcept.Platelets && CountAliases.TryGetValue(unit, out var ucum) ? ucum : unit;
 
     public static IEnumerable<string> Accepted(LabConcept concept) =>
         Table.TryGetValue(concept, out var units) ? units.Keys : [];

@@ -35,10 +35,8 @@ internal static class ConditionMapper
         var all = context.Conditions
             .Where(c => !IsRefutedOrErroneous(c))
             .SelectMany(c => (c.Code?.Coding ?? []).Select(coding => (c, coding)))
-            .Select(x => ConditionCodes.MeaningOf(x.coding.System, x.coding.Code) is { } meaning
-                ? new Coded(x.c, meaning, $"{FhirSystems.Label(x.coding.System)} {x.coding.Code}", IsCurrent(x.c))
-                : null)
-            .OfType<Coded>()
+            .SelectMany(x => ConditionCodes.MeaningsOf(x.coding.System, x.coding.Code)
+                .Select(meaning => new Coded(x.c, meaning, $"{FhirSystems.Label(x.coding.System)} {x.coding.Code}", IsCurrent(x.c))))
             .ToList();
 
         // Prior VTE is history: a resolved or inactive VTE still counts. Everything else must be current.
@@ -54,11 +52,32 @@ internal static class ConditionMapper
             }
         }
 
-        foreach (var (factor, what) in NotInFhir)
+        foreach (var (factor, what) in NotInFhir.Where(f => !context.Has("vteRiskFactors." + f.Factor)))
         {
             context.Problem("vteRiskFactors." + factor, FhirProblemKind.NotInFhir,
                 $"Not assessed from FHIR: whether the patient has {what}. The clinician must judge this VTE risk factor.",
                 blocking: false, serverCouldResolve: false);
+        }
+
+        ReportUnmapped(context, all);
+    }
+
+    /// <summary>
+    /// Current conditions none of the tables knows are listed (non-blocking, on the VTE card) so a clinician sees what
+    /// the advice did not weigh: a risk factor coded outside the published value sets would otherwise count as none.
+    /// </summary>
+    private static void ReportUnmapped(MappingContext context, List<Coded> mapped)
+    {
+        var known = mapped.Select(c => c.Condition).ToHashSet();
+        foreach (var condition in context.Conditions.Where(c => !IsRefutedOrErroneous(c) && IsCurrent(c) && !known.Contains(c)))
+        {
+            var reference = FhirValues.Reference(condition);
+            var coding = condition.Code?.Coding.FirstOrDefault();
+            var code = coding is null ? "no coding" : $"{FhirSystems.Label(coding.System)} {coding.Code}";
+            var name = condition.Code?.Text ?? coding?.Display ?? "no text";
+            context.Problem("vteRiskFactors", FhirProblemKind.Invalid,
+                $"{reference} ({code} '{name}') is a current condition the advice does not read: if it is a VTE risk factor, a contraindication or the indication, judge it yourself.",
+                blocking: false, serverCouldResolve: false, reference);
         }
     }
 
@@ -233,8 +252,7 @@ internal static class ConditionMapper
 
         var reasonMeanings = order.ReasonCode
             .SelectMany(r => r.Coding)
-            .Select(c => ConditionCodes.MeaningOf(c.System, c.Code))
-            .OfType<ConditionMeaning>()
+            .SelectMany(c => ConditionCodes.MeaningsOf(c.System, c.Code))
             .ToHashSet();
         var byCode = candidates.Where(c => reasonMeanings.Contains(c.Meaning)).ToList();
         return byCode.Count > 0 ? byCode : candidates;

@@ -7,7 +7,7 @@ namespace Lena.Fhir.Mapping;
 /// <summary>Dose and timing from dosageInstruction[0]: mg per administration, and how often.</summary>
 internal static class DoseReader
 {
-    /// <summary>mg per administration: doseQuantity in mg, or a count of {capsule} × the strength of the coded capsule.</summary>
+    /// <summary>mg per administration: doseQuantity in mg, or a count of {capsule} or {tablet} × the strength of the coded product.</summary>
     public static double? DoseMg(MedicationRequest request, double? capsuleStrengthMg, out string? why)
     {
         why = null;
@@ -23,13 +23,13 @@ internal static class DoseReader
         {
             case "mg":
                 return (double)value;
-            case "{capsule}" or "{Capsule}" when capsuleStrengthMg is { } strength:
+            case "{capsule}" or "{Capsule}" or "{tablet}" or "{Tablet}" when capsuleStrengthMg is { } strength:
                 return (double)value * strength;
-            case "{capsule}" or "{Capsule}":
-                why = "a capsule count, but the medication is not coded with a capsule strength (RxNorm SCD/SBD)";
+            case "{capsule}" or "{Capsule}" or "{tablet}" or "{Tablet}":
+                why = "a capsule or tablet count, but the medication is not coded with a single-ingredient strength (RxNorm SCD/SBD)";
                 return null;
             default:
-                why = $"doseQuantity unit '{unit ?? quantity.Unit ?? "(none)"}' (send UCUM mg, or {{capsule}} with an RxNorm capsule code)";
+                why = $"doseQuantity unit '{unit ?? quantity.Unit ?? "(none)"}' (send UCUM mg, or {{capsule}}/{{tablet}} with an RxNorm capsule or tablet code)";
                 return null;
         }
     }

@@ -15,14 +15,25 @@ internal static class MedicationMapper
     /// <summary>dexamethasone "high dose" is at least 480 mg a month (API.md).</summary>
     private const double HighDoseDexamethasoneMgPer28Days = 480;
 
-    /// <summary>A request with its RxNorm codes (own, or of the referenced Medication and its ingredients).</summary>
+    /// <summary>
+    /// A request with its RxNorm codes (own, or of the referenced or contained Medication and its ingredients) and
+    /// what they contain, whatever their term type (<see cref="RxNormIngredients"/>).
+    /// </summary>
     private sealed record CodedRequest(MedicationRequest Request, IReadOnlyList<string> Codes)
     {
         public string Reference => FhirValues.Reference(Request);
 
-        public string? CodeOf(Func<string, bool> match) => Codes.FirstOrDefault(match) is { } code ? $"RxNorm {code}" : null;
+        public IEnumerable<string> Ingredients => Codes.SelectMany(RxNormIngredients.Of).Distinct(StringComparer.Ordinal);
 
-        public double? CapsuleStrengthMg => Codes.Select(c => RxNormCodes.Lenalidomide.GetValueOrDefault(c)).FirstOrDefault(s => s is not null);
+        public bool Contains(string ingredient) => Codes.Any(c => RxNormIngredients.Of(c).Contains(ingredient));
+
+        /// <summary>"RxNorm 855332" for the first code that contains <paramref name="ingredient"/>.</summary>
+        public string? CodeOf(string ingredient) => Codes.FirstOrDefault(c => RxNormIngredients.Of(c).Contains(ingredient)) is { } code ? $"RxNorm {code}" : null;
+
+        /// <summary>Strength of the tablet or capsule the request is coded as, when it is a single-ingredient product of <paramref name="ingredient"/>.</summary>
+        public double? StrengthMg(string ingredient) => Codes
+            .Select(c => ingredient == RxNormIngredients.Lenalidomide ? RxNormCodes.Lenalidomide.GetValueOrDefault(c) ?? RxNormIngredients.Product(c)?.StrengthMg : RxNormIngredients.Product(c)?.StrengthMg)
+            .FirstOrDefault(s => s is not null);
     }
 
     public static OrderedDose? Map(MappingContext context)
@@ -40,9 +51,9 @@ internal static class MedicationMapper
         var draftDose = DraftDose(context, draft);
         MapTherapy(context, requests, draft);
         MapDexamethasone(context, requests);
-        MapByTable(context, requests, RxNormCodes.RegimenAgent, flag => "regimen." + flag, asList: false);
-        MapByTable(context, requests, RxNormCodes.ConcomitantMedication, _ => "concomitantMedications", asList: true);
-        MapHypersensitivity(context);
+        MapRegimenAgents(context, requests);
+        MapConcomitant(context, requests);
+        AllergyMapper.Map(context);
         return draftDose;
     }
 
@@ -77,8 +88,9 @@ internal static class MedicationMapper
     }
 
     /// <summary>
-    /// A current request none of our tables knows (e.g. dexamethasone coded only as a tablet product) would
-    /// silently count as no drug, under-counting VTE risk; each is named so it can be recoded or judged.
+    /// A current request none of our tables knows (a branded pack no published value set lists, a drug coded only
+    /// in text) would silently count as no drug, under-counting VTE risk or missing an interaction; each is named,
+    /// non-blocking, on the cards that read co-medications, so it can be recoded or judged.
     /// </summary>
     private static void ReportUnrecognised(MappingContext context, List<(MedicationRequest Request, CodedRequest? Coded)> usable)
     {
@@ -94,14 +106,22 @@ internal static class MedicationMapper
             var reference = FhirValues.Reference(request);
             var codes = coded is null ? "no RxNorm coding" : "RxNorm " + string.Join(", ", coded.Codes.Distinct());
             context.Problem("concomitantMedications", FhirProblemKind.Invalid,
-                $"{reference} ({codes}) was not recognised and not counted. Only RxNorm ingredient codes (or a Medication with ingredient codes) are read, for: {RxNormCodes.ReadIngredients}. Recode it if it is one of these.",
+                $"{reference} ({Name(request)}; {codes}) was not recognised, so it was not counted: the advice does not know whether it is an anticoagulant, aspirin, an estrogen, an ESA or another drug that changes it. Judge it yourself, or recode it with an RxNorm code of its ingredient or clinical drug. Read: {RxNormCodes.ReadIngredients}.",
                 blocking: false, serverCouldResolve: false, reference);
         }
     }
 
     private static bool IsKnown(string code) =>
-        RxNormCodes.Lenalidomide.ContainsKey(code) || code == RxNormCodes.Dexamethasone
-        || RxNormCodes.ConcomitantMedication.ContainsKey(code) || RxNormCodes.RegimenAgent.ContainsKey(code);
+        RxNormCodes.Lenalidomide.ContainsKey(code) || RxNormIngredients.IsKnown(code) || RxNormCodes.RegimenAgent.ContainsKey(code);
+
+    /// <summary>What the order calls its drug (code display or text), for messages; never a patient detail.</summary>
+    private static string Name(MedicationRequest request)
+    {
+        var concept = request.Medication as CodeableConcept;
+        var text = concept?.Text ?? concept?.Coding.FirstOrDefault(c => c.Display is not null)?.Display
+            ?? (request.Medication as ResourceReference)?.Display;
+        return text is null ? "no drug name" : $"'{text}'";
+    }
 
     private static IEnumerable<string> RxNorm(CodeableConcept? concept) =>
         (concept?.Coding ?? []).Where(c => c.System == FhirSystems.RxNorm && c.Code is not null).Select(c => c.Code!);
@@ -122,7 +142,8 @@ internal static class MedicationMapper
         return id is null ? null : context.Record.Medications.FirstOrDefault(m => m.Id == id);
     }
 
-    private static bool IsLenalidomide(CodedRequest request) => request.Codes.Any(RxNormCodes.Lenalidomide.ContainsKey);
+    private static bool IsLenalidomide(CodedRequest request) =>
+        request.Codes.Any(RxNormCodes.Lenalidomide.ContainsKey) || request.Contains(RxNormIngredients.Lenalidomide);
 
     private static OrderedDose? DraftDose(MappingContext context, CodedRequest? draft)
     {
@@ -138,7 +159,7 @@ internal static class MedicationMapper
             return null;
         }
 
-        if (DoseReader.DoseMg(draft.Request, draft.CapsuleStrengthMg, out var why) is not { } dose)
+        if (DoseReader.DoseMg(draft.Request, draft.StrengthMg(RxNormIngredients.Lenalidomide), out var why) is not { } dose)
         {
             context.Problem("draftOrder.dose", FhirProblemKind.Invalid,
                 $"{draft.Reference} (the draft order) has {why}; its dose cannot be checked.",
@@ -184,10 +205,10 @@ internal static class MedicationMapper
 
         var request = current[0];
         var status = FhirValues.Text(request.Request.StatusElement) == "active" ? "onTreatment" : "interrupted";
-        var code = request.CodeOf(RxNormCodes.Lenalidomide.ContainsKey);
+        var code = request.CodeOf(RxNormIngredients.Lenalidomide);
         context.Use("therapy.status", status, request.Reference, null, code, sourceValue: FhirValues.Text(request.Request.StatusElement));
 
-        if (DoseReader.DoseMg(request.Request, request.CapsuleStrengthMg, out var why) is { } dose)
+        if (DoseReader.DoseMg(request.Request, request.StrengthMg(RxNormIngredients.Lenalidomide), out var why) is { } dose)
         {
             context.Use("therapy.currentDoseMg", dose, request.Reference, null, code);
         }
@@ -235,7 +256,7 @@ internal static class MedicationMapper
 
     private static void MapDexamethasone(MappingContext context, List<CodedRequest> requests)
     {
-        var dexamethasone = requests.Where(r => r.Codes.Contains(RxNormCodes.Dexamethasone)).ToList();
+        var dexamethasone = requests.Where(r => r.Contains(RxNormIngredients.Dexamethasone)).ToList();
         if (dexamethasone.Count == 0)
         {
             context.Set("regimen.dexamethasone", "none");
@@ -246,12 +267,12 @@ internal static class MedicationMapper
         CodedRequest? basis = null;
         foreach (var request in dexamethasone)
         {
-            var dose = DoseReader.DoseMg(request.Request, null, out var doseWhy);
+            var dose = DoseReader.DoseMg(request.Request, request.StrengthMg(RxNormIngredients.Dexamethasone), out var doseWhy);
             var administrations = DoseReader.AdministrationsPer28Days(request.Request, out var timingWhy);
             if (dose is null || administrations is null)
             {
                 context.Problem("regimen.dexamethasone", FhirProblemKind.Invalid,
-                    $"{request.Reference} (dexamethasone) has {doseWhy ?? timingWhy}; low or high dose (≥ 480 mg per 28 days) cannot be told. Send doseQuantity in mg and timing.repeat frequency/period/periodUnit (with boundsDuration or count for pulses, e.g. 40 mg once daily, count 12 per cycle).",
+                    $"{request.Reference} (dexamethasone) has {doseWhy ?? timingWhy}; low or high dose (≥ 480 mg per 28 days) cannot be told. Send doseQuantity in mg (or a tablet count with a tablet-strength RxNorm code) and timing.repeat frequency/period/periodUnit (with boundsDuration or count for pulses, e.g. 40 mg once daily, count 12 per cycle).",
                     blocking: true, serverCouldResolve: false, request.Reference);
                 return;
             }
@@ -265,55 +286,64 @@ internal static class MedicationMapper
         }
 
         var level = highest >= HighDoseDexamethasoneMgPer28Days ? "highDose" : "lowDose";
-        context.Use("regimen.dexamethasone", level, basis!.Reference, null, $"RxNorm {RxNormCodes.Dexamethasone}",
+        context.Use("regimen.dexamethasone", level, basis!.Reference, null, basis.CodeOf(RxNormIngredients.Dexamethasone),
             sourceValue: $"{FhirValues.Format(highest)} mg per 28 days");
     }
 
-    private static void MapByTable(MappingContext context, List<CodedRequest> requests, IReadOnlyDictionary<string, string> table, Func<string, string> field, bool asList)
+    private static void MapRegimenAgents(MappingContext context, List<CodedRequest> requests)
     {
         var added = new HashSet<string>(StringComparer.Ordinal);
         foreach (var request in requests)
         {
-            foreach (var code in request.Codes.Where(table.ContainsKey))
+            foreach (var code in request.Codes.Where(RxNormCodes.RegimenAgent.ContainsKey))
             {
-                var value = table[code];
-                if (!added.Add(value))
+                var flag = RxNormCodes.RegimenAgent[code];
+                if (added.Add(flag))
                 {
-                    continue;
-                }
-
-                if (asList)
-                {
-                    if (context.Get("concomitantMedications") is not JsonArray list)
-                    {
-                        list = [];
-                        context.Set("concomitantMedications", list);
-                    }
-
-                    list.Add(value);
-                    context.Report(new UsedFhirValue(field(value), value, null, null, request.Reference, FhirValues.Date(FhirValues.Text(request.Request.AuthoredOnElement)), $"RxNorm {code}"));
-                }
-                else
-                {
-                    context.Use(field(value), true, request.Reference, FhirValues.Date(FhirValues.Text(request.Request.AuthoredOnElement)), $"RxNorm {code}");
+                    context.Use("regimen." + flag, true, request.Reference, FhirValues.Date(FhirValues.Text(request.Request.AuthoredOnElement)), $"RxNorm {code}");
                 }
             }
         }
     }
 
-    private static void MapHypersensitivity(MappingContext context)
+    /// <summary>
+    /// Current co-medications by ingredient. Drugs the snapshot has no value for yet (heparin, fondaparinux) are
+    /// anticoagulants the advice must not ignore: each is named, non-blocking, on the cards that read co-medications.
+    /// </summary>
+    private static void MapConcomitant(MappingContext context, List<CodedRequest> requests)
     {
-        foreach (var allergy in context.Allergies)
+        var added = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var request in requests)
         {
-            if (allergy.VerificationStatus?.Coding.Any(c => c.Code is "refuted" or "entered-in-error") == true)
+            foreach (var ingredient in request.Ingredients)
             {
-                continue;
-            }
+                var code = request.CodeOf(ingredient);
+                var rxnorm = request.Codes.First(c => RxNormIngredients.Of(c).Contains(ingredient));
+                if (RxNormIngredients.ConcomitantMedication(rxnorm, ingredient) is not { } value)
+                {
+                    if (RxNormIngredients.IsAnticoagulantWithoutValue(ingredient))
+                    {
+                        context.Problem("concomitantMedications", FhirProblemKind.NotInFhir,
+                            $"{request.Reference} ({code}) is {ingredient}, an anticoagulant the advice has no value for: the thromboprophylaxis advice does not count it. Judge prophylaxis with it in mind.",
+                            blocking: false, serverCouldResolve: false, request.Reference);
+                    }
 
-            if (RxNorm(allergy.Code).FirstOrDefault(c => c is "342369" or "337535") is { } code)
-            {
-                context.Use("history.lenalidomideHypersensitivity", true, FhirValues.Reference(allergy), FhirValues.Date(FhirValues.Text(allergy.RecordedDateElement)), $"RxNorm {code}");
-                return;
+                    continue;
+                }
+
+                if (!added.Add(value))
+                {
+                    continue;
+                }
+
+                if (context.Get("concomitantMedications") is not JsonArray list)
+                {
+                    list = [];
+                    context.Set("concomitantMedications", list);
+                }
+
+                list.Add(value);
+                context.Report(new UsedFhirValue("concomitantMedications", value, ingredient, null, request.Reference, FhirValues.Date(FhirValues.Text(request.Request.AuthoredOnElement)), code));
             }
         }
     }

@@ -18,12 +18,13 @@ internal static class ObservationMapper
         var platelets = ReadQuantity(context, LabConcept.Platelets);
         MapLabs(context, anc, platelets);
 
-        if (ReadQuantity(context, LabConcept.SerumCreatinine) is { } creatinine)
+        var limit = DataAge.RenalInputs(context);
+        if (ReadQuantity(context, LabConcept.SerumCreatinine) is { } creatinine && IsRecent(context, "renal.serumCreatinineMgPerDl", creatinine, limit))
         {
             UseQuantity(context, "renal.serumCreatinineMgPerDl", Math.Round(creatinine.Value, 2), creatinine);
         }
 
-        if (ReadQuantity(context, LabConcept.BodyWeight) is { } weight)
+        if (ReadQuantity(context, LabConcept.BodyWeight) is { } weight && IsRecent(context, "weightKg", weight, limit))
         {
             UseQuantity(context, "weightKg", Math.Round(weight.Value, 1), weight);
         }
@@ -34,11 +35,86 @@ internal static class ObservationMapper
         }
 
         MapPregnancyTest(context);
+        MapPregnancyTests(context);
+        MapHemoglobin(context);
+        LiverMapper.Map(context);
+    }
+
+    /// <summary>
+    /// Every readable hCG result of the last 2 years becomes a REMS pregnancy test (the core checks them against the
+    /// windows before the first dose and the schedule during therapy); unreadable ones are problems, never guessed.
+    /// </summary>
+    private static void MapPregnancyTests(MappingContext context)
+    {
+        var tests = new System.Text.Json.Nodes.JsonArray();
+        var since = context.Today.AddYears(-2);
+        foreach (var test in Usable(context, LabConcept.PregnancyTest).Where(o => DateOf(o) is { } d && d >= since && d <= context.Today).OrderBy(o => DateOf(o)))
+        {
+            if (PregnancyResult(test) is not { } positive)
+            {
+                continue; // reported by MapPregnancyTest for the newest; older unreadable ones add nothing new
+            }
+
+            var date = DateOf(test)!.Value;
+            tests.Add(new System.Text.Json.Nodes.JsonObject { ["takenOn"] = FhirValues.Format(date), ["result"] = positive ? "positive" : "negative" });
+            context.Report(new UsedFhirValue("pregnancyTests", positive ? "positive" : "negative", null, null, FhirValues.Reference(test), date, $"LOINC {LoincOf(test, LabConcept.PregnancyTest)}"));
+        }
+
+        if (tests.Count > 0)
+        {
+            context.Set("pregnancyTests", tests);
+        }
+    }
+
+    /// <summary>Haemoglobin goes with the counts (labs needs its date): only when the counts were mapped, and not older than them.</summary>
+    private static void MapHemoglobin(MappingContext context)
+    {
+        if (FhirValues.Date(context.Get("labs.takenOn")?.GetValue<string>()) is not { } countsTaken
+            || ReadQuantity(context, LabConcept.Hemoglobin) is not { } hemoglobin)
+        {
+            return;
+        }
+
+        if (hemoglobin.Date is not { } date || date < countsTaken)
+        {
+            context.Problem("labs.hemoglobinGPerDl", FhirProblemKind.Outdated,
+                $"{FhirValues.Reference(hemoglobin.Source)} ({hemoglobin.Code}) is older than the counts it would be sent with ({FhirValues.Format(countsTaken)}); it was not used. Send a haemoglobin from the same CBC.",
+                blocking: false, serverCouldResolve: false, FhirValues.Reference(hemoglobin.Source));
+            return;
+        }
+
+        context.Use("labs.hemoglobinGPerDl", Math.Round(hemoglobin.Value, 1), FhirValues.Reference(hemoglobin.Source), hemoglobin.Date, hemoglobin.Code, hemoglobin.SourceValue, hemoglobin.SourceUnit);
+    }
+
+    /// <summary>Observations of a concept with a usable status, newest first.</summary>
+    internal static IEnumerable<Observation> Usable(MappingContext context, LabConcept concept) =>
+        context.Observations
+            .Where(o => FhirValues.Text(o.StatusElement) is { } status && UsableStatuses.Contains(status))
+            .Where(o => LoincOf(o, concept) is not null)
+            .OrderByDescending(o => DateOf(o) ?? DateOnly.MinValue);
+
+    /// <summary>
+    /// Whether a creatinine or weight is recent enough for a dose to rest on (<see cref="DataAge"/>); if not, a
+    /// problem says since when it is stale (it becomes blocking where the value is required).
+    /// </summary>
+    private static bool IsRecent(MappingContext context, string field, Reading reading, (int MaxAgeDays, string Basis)? limit)
+    {
+        if (limit is not { } age || reading.Date is not { } taken || context.Today.DayNumber - taken.DayNumber <= age.MaxAgeDays)
+        {
+            return true;
+        }
+
+        var reference = FhirValues.Reference(reading.Source);
+        var what = field == "weightKg" ? "body weight" : "serum creatinine";
+        context.Problem(field, FhirProblemKind.Outdated,
+            $"The newest {what}, {reference} ({reading.Code}, {reading.SourceValue} {reading.SourceUnit} on {FhirValues.Format(taken)}), is stale since {FhirValues.Format(taken.AddDays(age.MaxAgeDays + 1))}: it is {context.Today.DayNumber - taken.DayNumber} days old and the rule set allows {age.MaxAgeDays} ({age.Basis}). It was not used; no dose rests on it. Send a {what} from the last {age.MaxAgeDays} days.",
+            blocking: false, serverCouldResolve: false, reference);
+        return false;
     }
 
     /// <summary>The date of the serum creatinine used, the basis for age (Cockcroft–Gault uses age at that test).</summary>
     public static DateOnly? CreatinineDate(MappingContext context) =>
-        Newest(context, LabConcept.SerumCreatinine) is { } observation ? DateOf(observation) : null;
+        context.Has("renal.serumCreatinineMgPerDl") && Newest(context, LabConcept.SerumCreatinine) is { } observation ? DateOf(observation) : null;
 
     private static void MapLabs(MappingContext context, Reading? anc, Reading? platelets)
     {
@@ -125,7 +201,7 @@ internal static class ObservationMapper
         return new Reading((double)value * factor, observation, DateOf(observation), $"LOINC {code}", FhirValues.Format(value), unit);
     }
 
-    /// <summary>Quantity.code when the system is UCUM; else Quantity.unit only when it is literally an accepted UCUM code.</summary>
+    /// <summary>Quantity.code when the system is UCUM; else Quantity.unit only when it is literally an accepted UCUM code (or, for blood counts, a thousands-per-microliter spelling).</summary>
     private static string? UcumCode(Quantity quantity, LabConcept concept)
     {
         if (quantity.System == FhirSystems.Ucum && !string.IsNullOrEmpty(quantity.Code))
@@ -133,7 +209,8 @@ internal static class ObservationMapper
             return quantity.Code;
         }
 
-        return quantity.System is null && quantity.Code is null && quantity.Unit is { } unit && UcumUnits.Accepted(concept).Contains(unit)
+        return quantity.System is null && quantity.Code is null && quantity.Unit is { } unit
+            && (UcumUnits.Accepted(concept).Contains(unit) || UcumUnits.Canonical(concept, unit) != unit)
             ? unit
             : null;
     }
@@ -205,22 +282,17 @@ internal static class ObservationMapper
         return null;
     }
 
-    private static Observation? Newest(MappingContext context, LabConcept concept, DateOnly? onOrBefore = null) =>
-        context.Observations
-            .Where(o => FhirValues.Text(o.StatusElement) is { } status && UsableStatuses.Contains(status))
-            .Where(o => LoincOf(o, concept) is not null)
-            .Where(o => onOrBefore is not { } last || DateOf(o) <= last)
-            .OrderByDescending(o => DateOf(o) ?? DateOnly.MinValue)
-            .FirstOrDefault();
+    internal static Observation? Newest(MappingContext context, LabConcept concept, DateOnly? onOrBefore = null) =>
+        Usable(context, concept).FirstOrDefault(o => onOrBefore is not { } last || DateOf(o) <= last);
 
-    private static string? LoincOf(Observation observation, LabConcept concept) =>
+    internal static string? LoincOf(Observation observation, LabConcept concept) =>
         observation.Code?.Coding
             .Where(c => c.System == FhirSystems.Loinc && c.Code is not null && LoincCodes.Concepts.TryGetValue(c.Code, out var found) && found == concept)
             .Select(c => c.Code)
             .FirstOrDefault();
 
     /// <summary>effectiveDateTime, else effectivePeriod.start, else issued.</summary>
-    private static DateOnly? DateOf(Observation observation) =>
+    internal static DateOnly? DateOf(Observation observation) =>
         FhirValues.Date(observation.Effective) ?? FhirValues.Date(observation.IssuedElement);
 
     internal static string Describe(LabConcept concept) => concept switch
@@ -230,6 +302,10 @@ internal static class ObservationMapper
         LabConcept.SerumCreatinine => "serum creatinine",
         LabConcept.BodyWeight => "body weight",
         LabConcept.BodyHeight => "body height",
+        LabConcept.Hemoglobin => "haemoglobin",
+        LabConcept.Alt => "ALT",
+        LabConcept.Ast => "AST",
+        LabConcept.Bilirubin => "total bilirubin",
         _ => "pregnancy test",
     };
 }

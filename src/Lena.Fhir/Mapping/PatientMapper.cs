@@ -25,7 +25,7 @@ internal static class PatientMapper
         if (context.Record.Patient is not { } patient)
         {
             context.Problem("sex", FhirProblemKind.Missing,
-                "No Patient resource: send the Patient (gender or US Core birth sex, birthDate, and the femaleOfReproductivePotential extension for a female).",
+                "No Patient resource: send the Patient (its sex as us-core-sex, patient-sexParameterForClinicalUse or gender; birthDate; and the femaleOfReproductivePotential extension for a female).",
                 blocking: true, serverCouldResolve: true);
             return;
         }
@@ -47,33 +47,74 @@ internal static class PatientMapper
         MapFlag(context, patient, LenaFhirExtensions.CytogeneticsTp53Mutation, "cytogenetics.tp53Mutation", required: false, null);
     }
 
+    /// <summary>One statement of the patient's sex: where it is, what it says (female/male, or null when unreadable), as found.</summary>
+    private sealed record SexStatement(string Source, string? Sex, string? SourceValue);
+
+    /// <summary>
+    /// Sex for dosing and Cockcroft–Gault, from the most specific statement present: patient-sexParameterForClinicalUse
+    /// (female-typical/male-typical, meant for exactly this), US Core 8 us-core-sex (SNOMED CT female/male), the older
+    /// us-core-birthsex (F/M), then Patient.gender. A disagreeing statement is named, never silently dropped.
+    /// </summary>
     private static string? MapSex(MappingContext context, Patient patient, string reference)
     {
-        var birthSex = FhirValues.Extension(patient, FhirSystems.UsCoreBirthSex)?.Value as PrimitiveType;
-        var fromBirthSex = FhirValues.Text(birthSex) switch
+        var statements = Statements(context, patient).ToList();
+        var used = statements.FirstOrDefault(s => s.Sex is not null);
+        if (used is null)
         {
-            "F" => "female",
-            "M" => "male",
-            _ => null,
-        };
-        if (fromBirthSex is not null)
-        {
-            context.Use("sex", fromBirthSex, reference, null, "US Core birth sex", sourceValue: FhirValues.Text(birthSex));
-            return fromBirthSex;
+            var found = statements.Count == 0 ? "no gender, us-core-sex or sex parameter for clinical use" : string.Join("; ", statements.Select(s => $"{s.Source} '{s.SourceValue ?? "(none)"}'"));
+            context.Problem("sex", FhirProblemKind.Invalid,
+                $"{reference} has {found}; sex (female or male) is required for dosing and Cockcroft–Gault. Send the US Core 8 extension us-core-sex (valueCoding SNOMED CT 248152002 female or 248153007 male) or, for clinical use, patient-sexParameterForClinicalUse (value female-typical or male-typical), or Patient.gender.",
+                blocking: true, serverCouldResolve: false, reference);
+            return null;
         }
 
-        var gender = FhirValues.Text(patient.GenderElement);
-        if (gender is "female" or "male")
+        context.Use("sex", used.Sex!, reference, null, used.Source, sourceValue: used.SourceValue);
+        foreach (var other in statements.Where(s => s.Sex is not null && s.Sex != used.Sex))
         {
-            context.Use("sex", gender, reference, null, "Patient.gender", sourceValue: gender);
-            return gender;
+            context.Problem("sex", FhirProblemKind.Ambiguous,
+                $"{reference}: {used.Source} says {used.Sex} and was used (it is the one meant for clinical use); {other.Source} says {other.Sex}. Check that {used.Sex} reference values are right for this patient.",
+                blocking: false, serverCouldResolve: false, reference);
         }
 
-        context.Problem("sex", FhirProblemKind.Invalid,
-            $"{reference} has gender '{gender ?? "(none)"}' and no US Core birth sex F/M; sex (female or male) is required for dosing and Cockcroft–Gault. Send the us-core-birthsex extension (valueCode F or M).",
-            blocking: true, serverCouldResolve: false, reference);
-        return null;
+        return used.Sex;
     }
+
+    private static IEnumerable<SexStatement> Statements(MappingContext context, Patient patient)
+    {
+        foreach (var parameter in patient.Extension.Where(e => e.Url == SexCodes.SexParameterForClinicalUse).Where(e => IsCurrent(context, e)))
+        {
+            var value = parameter.Extension.FirstOrDefault(e => e.Url == "value")?.Value as CodeableConcept;
+            var coding = value?.Coding.FirstOrDefault(c => c.System == SexCodes.SexParameterSystem) ?? value?.Coding.FirstOrDefault();
+            yield return new SexStatement("patient-sexParameterForClinicalUse", SexCodes.FromSexParameter(coding?.System, coding?.Code), coding?.Code ?? value?.Text);
+        }
+
+        if (FhirValues.Extension(patient, SexCodes.UsCoreSex) is { } usCoreSex)
+        {
+            var (system, code) = usCoreSex.Value switch
+            {
+                Coding coding => (coding.System, coding.Code),
+                Code valueCode => (null, FhirValues.Text(valueCode)),
+                _ => (null, null),
+            };
+            yield return new SexStatement("US Core sex", SexCodes.FromUsCoreSex(system, code), code);
+        }
+
+        if (FhirValues.Extension(patient, FhirSystems.UsCoreBirthSex)?.Value is PrimitiveType birthSex)
+        {
+            yield return new SexStatement("US Core birth sex", SexCodes.FromBirthSex(FhirValues.Text(birthSex)), FhirValues.Text(birthSex));
+        }
+
+        if (FhirValues.Text(patient.GenderElement) is { } gender)
+        {
+            yield return new SexStatement("Patient.gender", gender is "female" or "male" ? gender : null, gender);
+        }
+    }
+
+    /// <summary>A sex parameter applies unless its period has ended before today.</summary>
+    private static bool IsCurrent(MappingContext context, Extension parameter) =>
+        parameter.Extension.FirstOrDefault(e => e.Url == "period")?.Value is not Period period
+        || FhirValues.Date(FhirValues.Text(period.EndElement)) is not { } end
+        || end >= context.Today;
 
     private static void MapAge(MappingContext context, Patient patient, string reference, DateOnly? creatinineDate)
     {

@@ -1,3 +1,5 @@
+using Lena.Fhir.Codes;
+
 namespace Lena.Fhir.Mapping;
 
 /// <summary>What an assessment cannot do without; each absence is a blocking problem.</summary>
@@ -9,7 +11,7 @@ internal static class RequiredData
         if (!context.Has("renal.onDialysis") || context.Has("renal.serumCreatinineMgPerDl"))
         {
             context.Require("renal.serumCreatinineMgPerDl",
-                "No usable serum creatinine: send an Observation with LOINC 2160-0 (UCUM mg/dL) or 14682-9 (UCUM umol/L), status final. Dosing adjusts for creatinine clearance.");
+                $"No usable serum creatinine: send an Observation with LOINC {LoincCodes.CodesOf(LabConcept.SerumCreatinine)} (UCUM mg/dL or umol/L), status final. Dosing adjusts for creatinine clearance.");
         }
 
         if (context.Has("renal.serumCreatinineMgPerDl"))

@@ -21,7 +21,24 @@ internal sealed class FunctionRequestHandler(
 {
     private const string AdminFunctionsPath = "/admin/functions/";
 
+    /// <summary>Answers one request and logs one line for it: method, path (no query string), status, time.</summary>
     public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            await RouteAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            var elapsedMs = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
+            var path = context.Request.Path.Value ?? "/";
+            HostLog.Request(logger, context.Request.Method, path, context.Response.StatusCode, elapsedMs);
+        }
+    }
+
+    private async Task RouteAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
         if (path.StartsWith(AdminFunctionsPath, StringComparison.OrdinalIgnoreCase))

@@ -38,9 +38,10 @@ public sealed class TableJtiReplayGuard(CdsHooksTables tables, TimeProvider cloc
     }
 
     /// <summary>Deletes the partitions whose hour ended more than an hour ago; returns how many entries went.</summary>
-    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
+    public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken) => _created.RunAsync(PurgeExpiredCoreAsync, cancellationToken);
+
+    private async Task<int> PurgeExpiredCoreAsync(CancellationToken cancellationToken)
     {
-        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         // An hour's margin: a token is refused as expired only clock skew (at most 10 minutes) after its
         // exp, so its partition must outlive the hour it expires in.
         var current = CdsHooksTableKeys.TokenPartition(clock.GetUtcNow().AddHours(-1));

@@ -25,15 +25,40 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
 {
     private readonly ReminderPolicy _policy = new(options.Value);
 
-    public async Task<(CourseRecord Course, IReadOnlyList<FollowUpRecord> FollowUps)> EnrollAsync(PatientSnapshot snapshot, ReadOnlyMemory<byte> snapshotJson, RuleSet rules, CancellationToken cancellationToken)
+    /// <summary>
+    /// Enrolls a course. With an idempotency key (its hash and the body's), a retry of the same
+    /// request gets the course the first attempt made — completing its rows if that attempt was cut
+    /// short — and the same key with another body is refused.
+    /// </summary>
+    public async Task<EnrollmentOutcome> EnrollAsync(PatientSnapshot snapshot, ReadOnlyMemory<byte> snapshotJson, RuleSet rules, IdempotencyRecord? idempotency, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(rules);
+        var courseId = Guid.NewGuid().ToString("N");
+        var retried = false;
+        if (idempotency is not null)
+        {
+            var held = await store.ClaimIdempotencyKeyAsync(idempotency with { CourseId = courseId }, cancellationToken).ConfigureAwait(false);
+            if (held is not null)
+            {
+                if (!string.Equals(held.BodyHash, idempotency.BodyHash, StringComparison.Ordinal))
+                {
+                    return new EnrollmentOutcome(EnrollmentStatus.KeyReused, null, []);
+                }
+
+                courseId = held.CourseId;
+                retried = true;
+                if (await CommittedAsync(courseId, cancellationToken).ConfigureAwait(false) is { } done)
+                {
+                    return done;
+                }
+            }
+        }
+
         var today = Today();
         var context = PatientContext.Create(snapshot, rules, today);
         var start = snapshot.Therapy.StartDate!.Value;
         var plannedThrough = (start > today ? start : today).AddDays(options.Value.PlanWindowDays);
-        var courseId = Guid.NewGuid().ToString("N");
 
         var course = new CourseRecord
         {
@@ -50,8 +75,22 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         };
         var followUps = ToRecords(course, CoursePlanner.Plan(context, null, plannedThrough));
         var agenda = AgendaFor(followUps).Append(ExtensionEntry(course)).ToArray();
-        await store.EnrollAsync(course, followUps, agenda, cancellationToken).ConfigureAwait(false);
-        return (course, followUps);
+        if (!await store.EnrollAsync(course, followUps, agenda, cancellationToken).ConfigureAwait(false))
+        {
+            // A concurrent retry committed this course first: answer with what it stored.
+            return await CommittedAsync(courseId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Course {courseId} was committed but cannot be read back.");
+        }
+
+        return new EnrollmentOutcome(retried ? EnrollmentStatus.Replayed : EnrollmentStatus.Created, course, followUps);
+    }
+
+    private async Task<EnrollmentOutcome?> CommittedAsync(string courseId, CancellationToken cancellationToken)
+    {
+        var course = await store.GetCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
+        return course is null
+            ? null
+            : new EnrollmentOutcome(EnrollmentStatus.Replayed, course, await store.ListFollowUpsAsync(courseId, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<CompletionOutcome> CompleteAsync(CourseRecord course, FollowUpRecord followUp, DateOnly completedOn, CompletionInputs inputs, RuleSet rules, CancellationToken cancellationToken)
@@ -117,7 +156,12 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(rules);
-        var stopped = await store.TryUpdateCourseAsync(course with { Status = CourseStatus.Stopped, StoppedOn = stoppedOn, StopReason = reason }, cancellationToken).ConfigureAwait(false);
+        // The course row first: from then on the sweep chases none of its monitoring follow-ups
+        // (see ReminderSweeper), so the steps after it may be cut short and redone by a retry
+        // (a course already stopped on the same day), which skips this update.
+        var stopped = course is { Status: CourseStatus.Stopped } && course.StoppedOn == stoppedOn
+            ? course
+            : await store.TryUpdateCourseAsync(course with { Status = CourseStatus.Stopped, StoppedOn = stoppedOn, StopReason = reason }, cancellationToken).ConfigureAwait(false);
         if (stopped is null)
         {
             return null;
@@ -196,7 +240,8 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         throw new InvalidOperationException($"Course {followUp.CourseId}: follow-up {followUp.FollowUpId} kept changing while the stop tried to cancel it.");
     }
 
-    private static bool IsPostTreatmentDuty(FollowUpRecord followUp, RuleSet rules) => rules.PostTreatmentDuties.Any(d => d.Test == followUp.Test);
+    /// <summary>A post-treatment REMS duty (still chased after a stop), not a monitoring follow-up.</summary>
+    public static bool IsPostTreatmentDuty(FollowUpRecord followUp, RuleSet rules) => rules.PostTreatmentDuties.Any(d => d.Test == followUp.Test);
 
     /// <summary>
     /// Agenda entries for new follow-ups, never before today (the sweep has passed those days). A

@@ -9,6 +9,7 @@ namespace Lena.Storage.Courses;
 /// <item><c>due|{yyyy-MM-dd}</c> / <c>{courseId}|{followUpId}</c>: the follow-up itself, with reminder state.</item>
 /// <item><c>agenda|{yyyy-MM-dd}</c> / <c>{courseId}|{followUpId}</c>: "look at this follow-up on this day" (reminders, plan extension).</item>
 /// <item><c>sweep</c> / <c>watermark</c>: agenda days before this date are fully processed.</item>
+/// <item><c>idem|{sha256(key)}</c> / <c>enroll</c>: the course an <c>Idempotency-Key</c> enrolled, and its body's hash.</item>
 /// </list>
 /// </summary>
 internal static class CourseTableKeys
@@ -19,6 +20,11 @@ internal static class CourseTableKeys
 
     /// <summary>The agenda entry that extends a course's plan before it runs out.</summary>
     public const string ExtendFollowUpId = "extend";
+
+    public const string EnrollmentRow = "enroll";
+
+    /// <summary>The key's hex SHA-256: the caller's text never becomes a table key.</summary>
+    public static string IdempotencyPartition(string keyHash) => "idem|" + keyHash;
 
     public static string CoursePartition(string courseId) => "course|" + courseId;
 

@@ -5,8 +5,12 @@ namespace Lena.Storage.Courses;
 /// <summary>Courses, their follow-ups and the reminder agenda in Table Storage. State changes are ETag-conditional.</summary>
 public interface ICourseStore
 {
-    /// <summary>Stores a new course, its follow-ups (with an agenda entry each) and the plan-extension entry.</summary>
-    Task EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores a new course, its follow-ups (with an agenda entry each) and the plan-extension entry;
+    /// the course row last, as the commit marker. False when that course was already committed (a
+    /// retried enrollment): its rows then stand as they are.
+    /// </summary>
+    Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken);
 
     Task<CourseRecord?> GetCourseAsync(string courseId, CancellationToken cancellationToken);
 
@@ -34,6 +38,12 @@ public interface ICourseStore
     Task AddAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken);
 
     Task DeleteAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Removes what an abandoned enrollment left for this entry (its follow-up rows, then the entry): the repair path.</summary>
+    Task RemoveUncommittedAsync(AgendaEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>Takes an idempotency key for <paramref name="claim"/>'s course; null when taken now, else the record that holds it.</summary>
+    Task<IdempotencyRecord?> ClaimIdempotencyKeyAsync(IdempotencyRecord claim, CancellationToken cancellationToken);
 
     Task<(DateOnly? Date, ETag ETag)> GetWatermarkAsync(CancellationToken cancellationToken);
 

@@ -4,7 +4,10 @@ using Azure.Data.Tables;
 
 namespace Lena.Storage.Courses;
 
-/// <summary><see cref="ICourseStore"/> on the <c>LenaFollowUps</c> table (keys: <see cref="CourseTableKeys"/>).</summary>
+/// <summary>
+/// <see cref="ICourseStore"/> on the <c>LenaFollowUps</c> table (keys: <see cref="CourseTableKeys"/>).
+/// Every operation re-creates the table and retries once when storage reports it missing.
+/// </summary>
 public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
 {
     /// <summary>A table batch holds at most 100 entities of one partition.</summary>
@@ -13,61 +16,69 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
     private readonly TableClient _table = tables.FollowUps;
     private readonly CreateOnce _created = new(ct => tables.FollowUps.CreateIfNotExistsAsync(ct));
 
-    public async Task EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken)
+    public Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken) =>
+        _created.RunAsync(ct => EnrollCoreAsync(course, followUps, agenda, ct), cancellationToken);
+
+    /// <summary>
+    /// The course row is the commit marker, written last and only once: until it exists no reader
+    /// or sweep acts on the rows before it, and a retry (same course id) rewrites them whole.
+    /// </summary>
+    private async Task<bool> EnrollCoreAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(course);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-
-        // The course partition first (course row + index), then the dated rows the sweep reads.
-        var courseRows = new List<TableEntity> { FollowUpEntityMapper.ToCourseEntity(course) };
-        courseRows.AddRange(followUps.Select(FollowUpEntityMapper.ToIndexEntity));
-        await AddInBatchesAsync(courseRows, cancellationToken).ConfigureAwait(false);
-        await AddFollowUpsAsync(followUps, agenda, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken)
-    {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var rows = followUps.Select(FollowUpEntityMapper.ToDueEntity)
-            .Concat(agenda.Select(a => FollowUpEntityMapper.ToAgendaEntity(a.CourseId, a.FollowUpId, a.Date, a.DueDate)))
-            .ToList();
-        await AddInBatchesAsync(rows, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task AddIndexAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken)
-    {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        await AddInBatchesAsync(followUps.Select(FollowUpEntityMapper.ToIndexEntity), cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<CourseRecord?> GetCourseAsync(string courseId, CancellationToken cancellationToken)
-    {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(CourseTableKeys.CoursePartition(courseId), CourseTableKeys.CourseRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? FollowUpEntityMapper.ToCourse(row.Value!) : null;
-    }
-
-    public async Task<IReadOnlyList<FollowUpRecord>> ListFollowUpsAsync(string courseId, CancellationToken cancellationToken)
-    {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var partition = CourseTableKeys.CoursePartition(courseId);
-        var list = new List<FollowUpRecord>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(
-            e => e.PartitionKey == partition && e.RowKey.CompareTo("fu|") >= 0 && e.RowKey.CompareTo("fu}") < 0,
-            cancellationToken: cancellationToken).ConfigureAwait(false))
+        await WriteInBatchesAsync(followUps.Select(FollowUpEntityMapper.ToIndexEntity), TableTransactionActionType.UpsertReplace, cancellationToken).ConfigureAwait(false);
+        await WriteInBatchesAsync(followUps.Select(FollowUpEntityMapper.ToDueEntity), TableTransactionActionType.UpsertReplace, cancellationToken).ConfigureAwait(false);
+        await WriteInBatchesAsync(agenda.Select(ToAgendaEntity), TableTransactionActionType.UpsertReplace, cancellationToken).ConfigureAwait(false);
+        try
         {
-            list.Add(FollowUpEntityMapper.ToRecord(row));
+            await _table.AddEntityAsync(FollowUpEntityMapper.ToCourseEntity(course), cancellationToken).ConfigureAwait(false);
+            return true;
         }
-
-        return list;
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false; // A retry of the same enrollment committed first.
+        }
     }
 
-    public async Task<FollowUpRecord?> GetFollowUpAsync(string courseId, string followUpId, DateOnly dueDate, CancellationToken cancellationToken)
-    {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(CourseTableKeys.DuePartition(dueDate), CourseTableKeys.FollowUpRow(courseId, followUpId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? FollowUpEntityMapper.ToRecord(row.Value!) : null;
-    }
+    public Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken) =>
+        _created.RunAsync(async ct =>
+        {
+            // Dated rows first, then their agenda entries: the sweep never finds an entry without its follow-up.
+            await AddKeepingExistingAsync(followUps.Select(FollowUpEntityMapper.ToDueEntity), ct).ConfigureAwait(false);
+            await AddKeepingExistingAsync(agenda.Select(ToAgendaEntity), ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    public Task AddIndexAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken) =>
+        _created.RunAsync(ct => AddKeepingExistingAsync(followUps.Select(FollowUpEntityMapper.ToIndexEntity), ct), cancellationToken);
+
+    public Task<CourseRecord?> GetCourseAsync(string courseId, CancellationToken cancellationToken) =>
+        _created.RunAsync(async ct =>
+        {
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(CourseTableKeys.CoursePartition(courseId), CourseTableKeys.CourseRow, cancellationToken: ct).ConfigureAwait(false);
+            return row.HasValue ? FollowUpEntityMapper.ToCourse(row.Value!) : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<FollowUpRecord>> ListFollowUpsAsync(string courseId, CancellationToken cancellationToken) =>
+        _created.RunAsync<IReadOnlyList<FollowUpRecord>>(async ct =>
+        {
+            var partition = CourseTableKeys.CoursePartition(courseId);
+            var list = new List<FollowUpRecord>();
+            await foreach (var row in _table.QueryAsync<TableEntity>(
+                e => e.PartitionKey == partition && e.RowKey.CompareTo("fu|") >= 0 && e.RowKey.CompareTo("fu}") < 0,
+                cancellationToken: ct).ConfigureAwait(false))
+            {
+                list.Add(FollowUpEntityMapper.ToRecord(row));
+            }
+
+            return list;
+        }, cancellationToken);
+
+    public Task<FollowUpRecord?> GetFollowUpAsync(string courseId, string followUpId, DateOnly dueDate, CancellationToken cancellationToken) =>
+        _created.RunAsync(async ct =>
+        {
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(CourseTableKeys.DuePartition(dueDate), CourseTableKeys.FollowUpRow(courseId, followUpId), cancellationToken: ct).ConfigureAwait(false);
+            return row.HasValue ? FollowUpEntityMapper.ToRecord(row.Value!) : null;
+        }, cancellationToken);
 
     public async Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool mirrorToIndex, CancellationToken cancellationToken)
     {
@@ -80,12 +91,12 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
             if (mirrorToIndex)
             {
                 // The index row is derived data for the portal: mirror the state, unconditionally.
-                await _table.UpdateEntityAsync(FollowUpEntityMapper.ToIndexEntity(followUp), ETag.All, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await _table.UpsertEntityAsync(FollowUpEntityMapper.ToIndexEntity(followUp), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
 
             return updated;
         }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404 && !CreateOnce.IsMissing(ex))
         {
             return null;
         }
@@ -99,7 +110,7 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
             var response = await _table.UpdateEntityAsync(FollowUpEntityMapper.ToCourseEntity(course), course.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return course with { ETag = response.Headers.ETag ?? default };
         }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404 && !CreateOnce.IsMissing(ex))
         {
             return null;
         }
@@ -107,50 +118,92 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
 
     public async IAsyncEnumerable<AgendaEntry> ReadAgendaAsync(DateOnly day, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var partition = CourseTableKeys.AgendaPartition(day);
-        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, maxPerPage: pageSize, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var rows = _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, maxPerPage: pageSize, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (rows.ConfigureAwait(false))
         {
-            yield return new AgendaEntry(
-                day,
-                row.GetString("CourseId"),
-                row.GetString("FollowUpId"),
-                row.GetString("DueDate") is { } due ? CourseTableKeys.ParseDate(due) : null);
+            while (true)
+            {
+                try
+                {
+                    if (!await rows.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (RequestFailedException ex) when (CreateOnce.IsMissing(ex))
+                {
+                    // No table, no agenda: the next write creates it.
+                    _created.Reset();
+                    break;
+                }
+
+                var row = rows.Current;
+                yield return new AgendaEntry(
+                    day,
+                    row.GetString("CourseId"),
+                    row.GetString("FollowUpId"),
+                    row.GetString("DueDate") is { } due ? CourseTableKeys.ParseDate(due) : null,
+                    row.Timestamp);
+            }
         }
     }
 
-    public async Task AddAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken)
+    public Task AddAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        try
-        {
-            await _table.AddEntityAsync(FollowUpEntityMapper.ToAgendaEntity(entry.CourseId, entry.FollowUpId, entry.Date, entry.DueDate), cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Already on the agenda for that day: nothing to do.
-        }
+        return _created.RunAsync(ct => AddKeepingExistingAsync([ToAgendaEntity(entry)], ct), cancellationToken);
     }
 
     public async Task DeleteAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        try
-        {
-            await _table.DeleteEntityAsync(CourseTableKeys.AgendaPartition(entry.Date), CourseTableKeys.FollowUpRow(entry.CourseId, entry.FollowUpId), ETag.All, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            // Another sweep removed it first.
-        }
+        await DeleteIfExistsAsync(CourseTableKeys.AgendaPartition(entry.Date), CourseTableKeys.FollowUpRow(entry.CourseId, entry.FollowUpId), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<(DateOnly? Date, ETag ETag)> GetWatermarkAsync(CancellationToken cancellationToken)
+    public async Task RemoveUncommittedAsync(AgendaEntry entry, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(CourseTableKeys.SweepPartition, CourseTableKeys.WatermarkRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? (CourseTableKeys.ParseDate(row.Value!.GetString("Date")), row.Value.ETag) : (null, default);
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.DueDate is { } due)
+        {
+            await DeleteIfExistsAsync(CourseTableKeys.DuePartition(due), CourseTableKeys.FollowUpRow(entry.CourseId, entry.FollowUpId), cancellationToken).ConfigureAwait(false);
+            await DeleteIfExistsAsync(CourseTableKeys.CoursePartition(entry.CourseId), CourseTableKeys.IndexRow(entry.FollowUpId), cancellationToken).ConfigureAwait(false);
+        }
+
+        // The agenda entry last: while it exists, the next sweep finds the rest.
+        await DeleteAgendaAsync(entry, cancellationToken).ConfigureAwait(false);
     }
+
+    public Task<IdempotencyRecord?> ClaimIdempotencyKeyAsync(IdempotencyRecord claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return _created.RunAsync(async ct =>
+        {
+            var entity = new TableEntity(CourseTableKeys.IdempotencyPartition(claim.KeyHash), CourseTableKeys.EnrollmentRow)
+            {
+                ["CourseId"] = claim.CourseId,
+                ["BodyHash"] = claim.BodyHash,
+            };
+            try
+            {
+                await _table.AddEntityAsync(entity, ct).ConfigureAwait(false);
+                return null;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 409)
+            {
+                var existing = await _table.GetEntityAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: ct).ConfigureAwait(false);
+                return new IdempotencyRecord(claim.KeyHash, existing.Value.GetString("BodyHash"), existing.Value.GetString("CourseId"));
+            }
+        }, cancellationToken);
+    }
+
+    public Task<(DateOnly? Date, ETag ETag)> GetWatermarkAsync(CancellationToken cancellationToken) =>
+        _created.RunAsync<(DateOnly?, ETag)>(async ct =>
+        {
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(CourseTableKeys.SweepPartition, CourseTableKeys.WatermarkRow, cancellationToken: ct).ConfigureAwait(false);
+            return row.HasValue ? (CourseTableKeys.ParseDate(row.Value!.GetString("Date")), row.Value.ETag) : (null, default);
+        }, cancellationToken);
 
     public async Task<bool> TrySetWatermarkAsync(DateOnly day, ETag ifMatch, CancellationToken cancellationToken)
     {
@@ -174,28 +227,57 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
         }
     }
 
-    private async Task AddInBatchesAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
+    private static TableEntity ToAgendaEntity(AgendaEntry a) => FollowUpEntityMapper.ToAgendaEntity(a.CourseId, a.FollowUpId, a.Date, a.DueDate);
+
+    private async Task DeleteIfExistsAsync(string partition, string row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already gone (another sweep, or the table itself).
+        }
+    }
+
+    private async Task WriteInBatchesAsync(IEnumerable<TableEntity> rows, TableTransactionActionType action, CancellationToken cancellationToken)
     {
         foreach (var partition in rows.GroupBy(r => r.PartitionKey))
         {
             foreach (var chunk in partition.Chunk(MaxBatch))
             {
-                var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)).ToList();
-                try
-                {
-                    await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                }
-                catch (RequestFailedException ex) when (ex is { Status: 404, ErrorCode: "TableNotFound" })
-                {
-                    // The table went away after this instance created it (storage wiped, e.g. an
-                    // in-memory Azurite restarted): create it again and retry, once.
-                    _created.Reset();
-                    await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-                    await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                }
+                await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(action, e)), cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private Task EnsureTableAsync(CancellationToken cancellationToken) => _created.EnsureAsync(cancellationToken);
+    /// <summary>Adds rows in batches; a batch refused because a row exists (a retried request) is added row by row, keeping what exists.</summary>
+    private async Task AddKeepingExistingAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        foreach (var partition in rows.GroupBy(r => r.PartitionKey))
+        {
+            foreach (var chunk in partition.Chunk(MaxBatch))
+            {
+                try
+                {
+                    await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 409)
+                {
+                    foreach (var row in chunk)
+                    {
+                        try
+                        {
+                            await _table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (RequestFailedException one) when (one.Status == 409)
+                        {
+                            // Written by an earlier attempt: its state (reminders sent, say) stands.
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

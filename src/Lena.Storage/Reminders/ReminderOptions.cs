@@ -29,6 +29,14 @@ public sealed class ReminderOptions
     /// <summary>How far each plan extension reaches.</summary>
     public int PlanWindowDays { get; set; } = 365;
 
+    /// <summary>
+    /// Rows of an enrollment whose course row (the commit marker) is still missing after this long
+    /// were abandoned (the request failed and was not retried): the sweep removes them.
+    /// </summary>
+    public int UncommittedGraceMinutes { get; set; } = 60;
+
+    public TimeSpan UncommittedGrace => TimeSpan.FromMinutes(UncommittedGraceMinutes);
+
     public TimeSpan LeadTime => TimeSpan.FromHours(LeadTimeHours);
 
     public TimeSpan OverdueRepeat => TimeSpan.FromDays(OverdueRepeatDays);

@@ -32,9 +32,12 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
             await foreach (var entry in store.ReadAgendaAsync(day, options.Value.BatchSize, cancellationToken).ConfigureAwait(false))
             {
                 examined++;
-                var outcome = entry.FollowUpId == CourseTableKeys.ExtendFollowUpId
-                    ? await ExtendAsync(entry, today, rules, cancellationToken).ConfigureAwait(false)
-                    : await ProcessAsync(entry, now, cancellationToken).ConfigureAwait(false);
+                var course = await store.GetCourseAsync(entry.CourseId, cancellationToken).ConfigureAwait(false);
+                var outcome = course is null
+                    ? await UncommittedAsync(entry, now, cancellationToken).ConfigureAwait(false)
+                    : entry.FollowUpId == CourseTableKeys.ExtendFollowUpId
+                        ? await ExtendAsync(entry, today, rules, cancellationToken).ConfigureAwait(false)
+                        : await ProcessAsync(entry, course, rules, now, cancellationToken).ConfigureAwait(false);
                 sent += outcome == EntryOutcome.Sent ? 1 : 0;
                 extended += outcome == EntryOutcome.Extended ? 1 : 0;
                 extensionFailures += outcome == EntryOutcome.ExtensionFailed ? 1 : 0;
@@ -58,7 +61,23 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
         return new SweepResult(sent, examined, days, extended, skipped, extensionFailures);
     }
 
-    private async Task<EntryOutcome> ProcessAsync(AgendaEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// An entry whose course row (the enrollment's commit marker) does not exist: an enrollment in
+    /// progress, left alone; or one abandoned longer than the grace period, whose rows are removed
+    /// (the repair path; a retry with the same Idempotency-Key writes them all again).
+    /// </summary>
+    private async Task<EntryOutcome> UncommittedAsync(AgendaEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (entry.WrittenAt is { } written && now - written < options.Value.UncommittedGrace)
+        {
+            return EntryOutcome.Kept;
+        }
+
+        await store.RemoveUncommittedAsync(entry, cancellationToken).ConfigureAwait(false);
+        return EntryOutcome.Done;
+    }
+
+    private async Task<EntryOutcome> ProcessAsync(AgendaEntry entry, CourseRecord course, RuleSet rules, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var followUp = entry.DueDate is { } due
             ? await store.GetFollowUpAsync(entry.CourseId, entry.FollowUpId, due, cancellationToken).ConfigureAwait(false)
@@ -80,7 +99,7 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
             return EntryOutcome.Kept; // Another sweep is sending it right now.
         }
 
-        if (await EndedByStopAsync(followUp, cancellationToken).ConfigureAwait(false))
+        if (EndedByStop(followUp, course, rules))
         {
             await store.DeleteAgendaAsync(entry, cancellationToken).ConfigureAwait(false);
             return EntryOutcome.Done;
@@ -133,13 +152,12 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
     /// <summary>
     /// Reminders run until the follow-up is completed or the course stops. A stop cancels what was
     /// due after the last dose, but keeps the earlier follow-ups pending (their results may still be
-    /// recorded): those are no longer chased. The REMS duties, due after the stop, still are.
+    /// recorded): those are no longer chased. The REMS duties, due after the stop, still are. A stop
+    /// cut short before it cancelled the later follow-ups lets none of them be chased either.
     /// </summary>
-    private async Task<bool> EndedByStopAsync(FollowUpRecord followUp, CancellationToken cancellationToken)
-    {
-        var course = await store.GetCourseAsync(followUp.CourseId, cancellationToken).ConfigureAwait(false);
-        return course is { Status: CourseStatus.Stopped, StoppedOn: { } stoppedOn } && followUp.DueDate <= stoppedOn;
-    }
+    private static bool EndedByStop(FollowUpRecord followUp, CourseRecord course, RuleSet rules) =>
+        course is { Status: CourseStatus.Stopped, StoppedOn: { } stoppedOn }
+        && (followUp.DueDate <= stoppedOn || !CourseService.IsPostTreatmentDuty(followUp, rules));
 
     private async Task<EntryOutcome> ExtendAsync(AgendaEntry entry, DateOnly today, RuleSet rules, CancellationToken cancellationToken)
     {

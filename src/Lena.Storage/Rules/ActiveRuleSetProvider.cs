@@ -15,6 +15,7 @@ public sealed class ActiveRuleSetProvider(IRuleStore store, IOptions<LenaStorage
     private readonly IRuleCacheObserver _observer = observer ?? new NullRuleCacheObserver();
     private volatile ActiveRuleSet? _current;
     private DateTimeOffset _lastCheck = DateTimeOffset.MinValue;
+    private int _invalidated;
 
     /// <summary>The last validated rule set, if any (for health reporting; never for answers).</summary>
     public ActiveRuleSet? Current => _current;
@@ -61,6 +62,7 @@ public sealed class ActiveRuleSetProvider(IRuleStore store, IOptions<LenaStorage
 
     private async Task<ActiveRuleSet> RefreshAsync(ActiveRuleSet? current, CancellationToken cancellationToken)
     {
+        Volatile.Write(ref _invalidated, 0);
         ActivePointer? pointer;
         try
         {
@@ -126,6 +128,12 @@ public sealed class ActiveRuleSetProvider(IRuleStore store, IOptions<LenaStorage
             cause);
     }
 
+    /// <summary>
+    /// Makes the next request ask storage for the pointer: after an activation on this instance,
+    /// so the instance that made it serves it at once (others within the refresh interval).
+    /// </summary>
+    public void Invalidate() => Volatile.Write(ref _invalidated, 1);
+
     public void Dispose() => _refresh.Dispose();
 
     /// <summary>
@@ -133,7 +141,8 @@ public sealed class ActiveRuleSetProvider(IRuleStore store, IOptions<LenaStorage
     /// degraded, still within the staleness limit (not until the next check is due).
     /// </summary>
     private bool IsFresh(ActiveRuleSet current, DateTimeOffset now) =>
-        now - _lastCheck < options.Value.RuleCacheRefresh
+        Volatile.Read(ref _invalidated) == 0
+        && now - _lastCheck < options.Value.RuleCacheRefresh
         && (!current.Degraded || now - current.ConfirmedAt <= options.Value.RuleStalenessLimit);
 
     private ActiveRuleSet Stale(ActiveRuleSet current, DateTimeOffset now)

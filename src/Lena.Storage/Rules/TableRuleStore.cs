@@ -13,18 +13,22 @@ public sealed class TableRuleStore(RuleStoreTables tables, TimeProvider clock) :
     private readonly TableClient _table = tables.Rules;
     private readonly CreateOnce _created = new(ct => tables.Rules.CreateIfNotExistsAsync(ct));
 
-    public async Task<ActivePointer?> GetActiveAsync(CancellationToken cancellationToken)
+    public Task<ActivePointer?> GetActiveAsync(CancellationToken cancellationToken) =>
+        _created.RunAsync(ct => GetActiveCoreAsync(ct), cancellationToken);
+
+    private async Task<ActivePointer?> GetActiveCoreAsync(CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var pointer = await _table.GetEntityIfExistsAsync<TableEntity>(RuleTableKeys.ActivePartition, RuleTableKeys.PointerRow, cancellationToken: cancellationToken).ConfigureAwait(false);
         return pointer.HasValue
             ? new ActivePointer(pointer.Value!.GetString("Version"), pointer.Value.ETag, pointer.Value.GetDateTimeOffset("ActivatedAt"))
             : null;
     }
 
-    public async Task<StoredRuleSet?> GetVersionAsync(string version, CancellationToken cancellationToken)
+    public Task<StoredRuleSet?> GetVersionAsync(string version, CancellationToken cancellationToken) =>
+        _created.RunAsync(ct => GetVersionCoreAsync(version, ct), cancellationToken);
+
+    private async Task<StoredRuleSet?> GetVersionCoreAsync(string version, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var partition = RuleTableKeys.VersionPartition(version);
         TableEntity? meta = null;
         var sections = new List<RuleSection>();
@@ -67,9 +71,11 @@ public sealed class TableRuleStore(RuleStoreTables tables, TimeProvider clock) :
         return new StoredRuleSet(parsed.RuleSet!, info);
     }
 
-    public async Task<IReadOnlyList<RuleSetVersionInfo>> ListVersionsAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RuleSetVersionInfo>> ListVersionsAsync(CancellationToken cancellationToken) =>
+        _created.RunAsync(ct => ListVersionsCoreAsync(ct), cancellationToken);
+
+    private async Task<IReadOnlyList<RuleSetVersionInfo>> ListVersionsCoreAsync(CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var versions = new List<RuleSetVersionInfo>();
         await foreach (var row in _table.QueryAsync<TableEntity>(e => e.RowKey == RuleTableKeys.MetadataRow, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -79,10 +85,12 @@ public sealed class TableRuleStore(RuleStoreTables tables, TimeProvider clock) :
         return versions.OrderBy(v => v.CreatedAt).ToArray();
     }
 
-    public async Task<PublishOutcome> PublishAsync(RuleSet rules, string author, string reason, string? basedOn, CancellationToken cancellationToken)
+    public Task<PublishOutcome> PublishAsync(RuleSet rules, string author, string reason, string? basedOn, CancellationToken cancellationToken) =>
+        _created.RunAsync(ct => PublishCoreAsync(rules, author, reason, basedOn, ct), cancellationToken);
+
+    private async Task<PublishOutcome> PublishCoreAsync(RuleSet rules, string author, string reason, string? basedOn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var sections = RuleSetSections.Split(rules);
         if (sections.FirstOrDefault(s => s.Json.Length > RuleSetSections.MaxSectionChars) is { } large)
         {
@@ -128,9 +136,11 @@ public sealed class TableRuleStore(RuleStoreTables tables, TimeProvider clock) :
         return new PublishOutcome(PublishStatus.Published, info);
     }
 
-    public async Task<ActivationOutcome> ActivateAsync(string version, ETag ifMatch, string actor, string reason, CancellationToken cancellationToken)
+    public Task<ActivationOutcome> ActivateAsync(string version, ETag ifMatch, string actor, string reason, CancellationToken cancellationToken) =>
+        _created.RunAsync(ct => ActivateCoreAsync(version, ifMatch, actor, reason, ct), cancellationToken);
+
+    private async Task<ActivationOutcome> ActivateCoreAsync(string version, ETag ifMatch, string actor, string reason, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var meta = await _table.GetEntityIfExistsAsync<TableEntity>(RuleTableKeys.VersionPartition(version), RuleTableKeys.MetadataRow, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!meta.HasValue)
         {
@@ -147,20 +157,26 @@ public sealed class TableRuleStore(RuleStoreTables tables, TimeProvider clock) :
         };
         try
         {
-            // The ETag condition makes activation atomic: of two admins, the second gets 412.
-            var response = await _table.UpdateEntityAsync(pointer, ifMatch, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            // The ETag condition makes activation atomic: of two admins, the second gets 412. "*"
+            // creates the first pointer only: with one in place it is a 409, answered as 412.
+            var response = ifMatch == ETag.All
+                ? await _table.AddEntityAsync(pointer, cancellationToken).ConfigureAwait(false)
+                : await _table.UpdateEntityAsync(pointer, ifMatch, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             await AuditAsync("activated", version, actor, reason, current?.Version, cancellationToken).ConfigureAwait(false);
             return new ActivationOutcome(ActivationStatus.Activated, new ActivePointer(version, response.Headers.ETag ?? default, now));
         }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404 or 409 || (ex.Status == 400 && ifMatch != ETag.All))
         {
-            return new ActivationOutcome(ActivationStatus.PreconditionFailed, current);
+            // 400: storage refused the If-Match itself (quoted, but not an ETag it ever issued): it cannot match either.
+            return new ActivationOutcome(ActivationStatus.PreconditionFailed, await GetActiveAsync(cancellationToken).ConfigureAwait(false));
         }
     }
 
-    public async Task<IReadOnlyList<RuleAuditEntry>> ListAuditAsync(int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RuleAuditEntry>> ListAuditAsync(int max, CancellationToken cancellationToken) =>
+        _created.RunAsync(ct => ListAuditCoreAsync(max, ct), cancellationToken);
+
+    private async Task<IReadOnlyList<RuleAuditEntry>> ListAuditCoreAsync(int max, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<RuleAuditEntry>();
         await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == RuleTableKeys.AuditPartition, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -224,7 +240,6 @@ public sealed class TableRuleStore(RuleStoreTables tables, TimeProvider clock) :
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task EnsureTableAsync(CancellationToken cancellationToken) => _created.EnsureAsync(cancellationToken);
 
     private static RuleSetVersionInfo ToInfo(TableEntity row) => new(
         row.GetString("Version"),

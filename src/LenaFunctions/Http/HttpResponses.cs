@@ -41,7 +41,7 @@ public static class HttpResponses
     }
 
     public static Task<HttpResponseData> ProblemAsync(HttpRequestData request, ProblemDetails problem, CancellationToken cancellationToken) =>
-        AnswerAsync(request, ClinicalAnswer.Problem(problem), cancellationToken);
+        AnswerAsync(request, ClinicalAnswer.Problem(ProblemText.Clean(problem)), cancellationToken);
 
     public static Task<HttpResponseData> JsonAsync<T>(HttpRequestData request, int status, T value, CancellationToken cancellationToken) =>
         BytesAsync(request, status, ClinicalAnswer.JsonMediaType, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, LenaJson.Options), cancellationToken);

@@ -31,26 +31,7 @@ public static class JsonBody
     private static ProblemDetails Describe(JsonException ex)
     {
         var errors = new ValidationErrors();
-        const string missingMarker = "missing required properties including: ";
-        var missing = ex.Message.IndexOf(missingMarker, StringComparison.Ordinal);
-        if (missing >= 0)
-        {
-            var names = ex.Message[(missing + missingMarker.Length)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            foreach (var name in names)
-            {
-                errors.Add(name.Trim('\'', '.', ' '), "is required.");
-            }
-
-            return ProblemDetails.Validation(errors);
-        }
-
-        var path = ex.Path?.TrimStart('$', '.');
-        var where = string.IsNullOrEmpty(path) ? "$" : path;
-        errors.Add(where, ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? "is not a known property here."
-            : ex.Path is null
-                ? "The body is not valid JSON, or not a JSON object of the expected shape."
-                : "has the wrong type or form for this field (see GET /api/openapi.json).");
+        JsonReadProblem.AddTo(errors, ex);
         return ProblemDetails.Validation(errors);
     }
 

@@ -11,10 +11,15 @@ namespace LenaFunctions.Telemetry;
 
 public static class TelemetryServiceCollectionExtensions
 {
+    /// <summary>Set to <c>true</c> to print every span and metric on the console (local debugging).</summary>
+    public const string ConsoleExporterSetting = "Telemetry:ConsoleExporter";
+
     /// <summary>
     /// OpenTelemetry with the worker's defaults and the <c>Lena</c> source and meter. Exporters by
     /// configuration: OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, Azure Monitor (Entra ID auth with
-    /// the app's managed identity) when APPLICATIONINSIGHTS_CONNECTION_STRING is set, else the console.
+    /// the app's managed identity) when APPLICATIONINSIGHTS_CONNECTION_STRING is set, and the console
+    /// exporter (every span and metric, multi-line) only when <c>Telemetry__ConsoleExporter</c> is
+    /// <c>true</c>: locally the default is the log, one line per request (lena-host) and per evaluation.
     /// </summary>
     public static IServiceCollection AddLenaTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,7 +45,7 @@ public static class TelemetryServiceCollectionExtensions
             });
         }
 
-        if (!otlp && azureMonitor is null)
+        if (string.Equals(configuration[ConsoleExporterSetting], "true", StringComparison.OrdinalIgnoreCase))
         {
             telemetry.WithTracing(tracing => tracing.AddConsoleExporter());
             telemetry.WithMetrics(metrics => metrics.AddConsoleExporter());

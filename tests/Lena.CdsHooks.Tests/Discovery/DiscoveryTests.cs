@@ -31,6 +31,8 @@ public class DiscoveryTests
     [InlineData("26515-7")]
     [InlineData("2160-0")]
     [InlineData("14682-9")]
+    [InlineData("38483-4")]
+    [InlineData("59826-8")]
     [InlineData("29463-7")]
     [InlineData("8302-2")]
     [InlineData("2106-3")]

@@ -343,4 +343,20 @@ public sealed class RefusedTokenTests
 
         await RefusedAsync(harness, harness.Token().Bearer(), CdsJwtFailure.JwksUnavailable);
     }
+
+    [Theory]
+    [InlineData(253402300799L, false)]
+    [InlineData(253402300799L, true)]
+    public async Task A_token_whose_exp_is_the_last_second_of_year_9999_is_refused_not_an_error(long exp, bool iatToo)
+    {
+        using var harness = new ValidatorHarness();
+        var token = harness.Token();
+        token.Claims["exp"] = exp;
+        if (iatToo)
+        {
+            token.Claims["iat"] = exp;
+        }
+
+        await RefusedAsync(harness, token.Bearer(), iatToo ? CdsJwtFailure.IssuedInFuture : CdsJwtFailure.LifetimeTooLong);
+    }
 }

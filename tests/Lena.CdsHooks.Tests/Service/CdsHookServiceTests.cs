@@ -205,14 +205,15 @@ public class CdsHookServiceTests
     }
 
     [Fact]
-    public async Task LabsAbsentFromTheSentPrefetchWithoutAFhirServerIs412SayingTheKeyLackedThem()
+    public async Task LabsAbsentFromTheSentPrefetchGiveADataCardNotA412EvenWithoutAFhirServer()
     {
-        var outcome = await CallAsync(CdsRequests.FromFixture("on-treatment-missing-anc"));
+        // The key was sent: the EHR has nothing more to send, so refusing would only hide from the clinician that no
+        // advice was given. One missing-data card names every blocker and every other problem at once (issue 18).
+        var response = Json(await CallAsync(CdsRequests.FromFixture("on-treatment-missing-anc")));
 
-        Assert.Equal(412, outcome.Problem!.Status);
-        var messages = outcome.Problem.Errors!["prefetch.observations"];
-        Assert.Contains(messages, m => m.StartsWith("labs.ancPerMicroliter", StringComparison.Ordinal));
-        Assert.Contains("This prefetch key was sent without the data above.", messages);
+        var card = Cards(response).Single(c => Topic(c) == "missing-data");
+        Assert.Contains("labs.ancPerMicroliter", card.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        CardShape.AssertValid(response);
     }
 
     [Fact]
@@ -347,5 +348,18 @@ public class CdsHookServiceTests
         Assert.Contains("regimen.dexamethasone", missing.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains(cards, c => Topic(c) == "contraindications");
         CardShape.AssertValid(response);
+    }
+
+    [Fact]
+    public async Task A_context_patientId_that_is_not_the_prefetched_Patient_gets_a_400_and_no_cards()
+    {
+        var request = CdsRequests.FromFixture("myeloma-renal-impairment");
+        request["context"]!["patientId"] = "someone-else";
+
+        var outcome = await CallAsync(request);
+
+        Assert.Null(outcome.Response);
+        Assert.Equal(400, outcome.Problem!.Status);
+        Assert.Contains("prefetch.patient", outcome.Problem.Errors!.Keys);
     }
 }

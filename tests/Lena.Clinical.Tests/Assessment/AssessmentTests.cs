@@ -8,7 +8,7 @@ namespace Lena.Clinical.Tests.Assessment;
 /// <summary>API.md "Assessment": all four parts in one answer, findings united by code, one rule-set version.</summary>
 public class AssessmentTests
 {
-    private static JsonObject ComplexPatient() => EvaluatorRequests.Woman()
+    private static JsonObject ComplexPatient() => EvaluatorRequests.Woman().StartingTodayWithPregnancyTests()
         .Set("ageYears", 70)
         .Set("renal.creatinineClearanceMlPerMin", 45)
         .Set("regimen.dexamethasone", "highDose")

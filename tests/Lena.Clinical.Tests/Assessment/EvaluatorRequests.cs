@@ -71,6 +71,16 @@ internal static class EvaluatorRequests
     public static JsonObject Labs(this JsonObject body, int anc, int platelets, string takenOn = "2026-11-19") =>
         body.Set("labs", new JsonObject { ["takenOn"] = takenOn, ["ancPerMicroliter"] = anc, ["plateletsPerMicroliter"] = platelets });
 
+    /// <summary>
+    /// The two negative REMS pregnancy tests before a first dose on <see cref="Today"/> (12 days before it, and on the
+    /// day): a woman of reproductive potential who may start today.
+    /// </summary>
+    public static JsonObject StartingTodayWithPregnancyTests(this JsonObject body) => body
+        .Set("therapy.startDate", "2026-11-20")
+        .Set("pregnancyTests", new JsonArray(
+            new JsonObject { ["takenOn"] = "2026-11-08", ["result"] = "negative" },
+            new JsonObject { ["takenOn"] = "2026-11-20", ["result"] = "negative" }));
+
     public static JsonObject Medications(this JsonObject body, params string[] names) =>
         body.Set("concomitantMedications", new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()));
 

@@ -18,7 +18,7 @@ public class ContraindicationTests
     {
         ["man with myeloma"] = () => EvaluatorRequests.Patient(),
         ["pregnant woman"] = () => EvaluatorRequests.Woman().Set("pregnant", true),
-        ["woman of reproductive potential"] = () => EvaluatorRequests.Woman(),
+        ["woman of reproductive potential"] = () => EvaluatorRequests.Woman().StartingTodayWithPregnancyTests(),
         ["woman not of reproductive potential"] = () => EvaluatorRequests.Woman(reproductivePotential: false),
         ["lenalidomide hypersensitivity"] = () => EvaluatorRequests.Patient().Set("history.lenalidomideHypersensitivity", true),
         ["severe skin reaction to thalidomide"] = () => EvaluatorRequests.Patient().Set("history.severeSkinReactionToThalidomide", true),
@@ -109,7 +109,7 @@ public class ContraindicationTests
     [InlineData("marginal zone", "tumorLysis", "warning", "caution")]
     [InlineData("cll", "tumorLysis", "warning", "caution")]
     [InlineData("man with myeloma", "secondPrimaryMalignancy", "info", "clear")]
-    [InlineData("maintenance", "secondPrimaryMalignancy", "info", "clear")]
+    [InlineData("maintenance", "secondPrimaryMalignancy", "warning", "caution")]
     [InlineData("myeloma with melphalan", "secondPrimaryMalignancy", "warning", "caution")]
     [InlineData("man with myeloma", "hepatotoxicity", "info", "clear")]
     [InlineData("cll", "hepatotoxicity", "info", "clear")]
@@ -299,7 +299,7 @@ public class ContraindicationTests
         Assert.Equal(
             new[]
             {
-                "breastfeeding", "cllDoseLimit", "digoxinInteraction", "hepatotoxicity", "remsBloodDonation", "remsContraception",
+                "breastfeeding", "cllDoseLimit", "digoxinInteraction", "hepatotoxicity", "pregnancyTestRequired", "remsBloodDonation", "remsContraception",
                 "remsPregnancyTesting", "renalDoseAdjustment", "thrombogenicCoMedication", "thyroidMonitoring", "tp53Mutation",
                 "tumorFlare", "tumorLysis", "vteProphylaxisRequired", "warfarinInteraction",
             },

@@ -329,4 +329,27 @@ public class RuleSetValidatorTests
         Assert.Contains("no citation", ProblemAt(broken, "countAge[0].citations"), StringComparison.Ordinal);
         Assert.Contains("between 0 and the interval", ProblemAt(broken, "countAge[0].graceDays"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_pharmacist_check_rule_is_cited()
+    {
+        var checks = Default.SafetyChecks;
+        var uncited = Default with
+        {
+            SafetyChecks = checks with
+            {
+                Hepatotoxicity = checks.Hepatotoxicity with { Finding = checks.Hepatotoxicity.Finding with { Citations = [] }, TestsDue = checks.Hepatotoxicity.TestsDue with { Citations = [] } },
+                EsaHemoglobin = checks.EsaHemoglobin with { Finding = checks.EsaHemoglobin.Finding with { Citations = [] } },
+                PregnancyTestRequired = checks.PregnancyTestRequired with { Citations = [] },
+            },
+        };
+        var noCycleCitation = WithIndication(Default, Indication.FollicularLymphoma, i => i with { MaximumCycles = i.MaximumCycles! with { Finding = i.MaximumCycles.Finding with { Citations = [] } } });
+
+        foreach (var path in new[] { "safetyChecks.hepatotoxicity.finding.citations", "safetyChecks.hepatotoxicity.testsDue.citations", "safetyChecks.esaHemoglobin.finding.citations", "safetyChecks.pregnancyTestRequired.citations" })
+        {
+            Assert.Contains("no citation", ProblemAt(uncited, path), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("no citation", ProblemAt(noCycleCitation, "indications[follicularLymphoma].maximumCycles.finding.citations"), StringComparison.Ordinal);
+    }
 }

@@ -204,7 +204,7 @@ public class SnapshotValidationTests
         var reply = Post(Patient().Medications("digoxin", "ibuprofen"));
 
         var message = reply.ErrorAt("concomitantMedications[1]");
-        Assert.Contains("\"ibuprofen\" is not one of: digoxin, warfarin, directOralAnticoagulant, lowMolecularWeightHeparin, aspirin, pembrolizumab, erythropoiesisStimulatingAgent, estrogenContainingTherapy.", message, StringComparison.Ordinal);
+        Assert.Contains("\"ibuprofen\" is not one of: digoxin, warfarin, directOralAnticoagulant, lowMolecularWeightHeparin, aspirin, pembrolizumab, erythropoiesisStimulatingAgent, estrogenContainingTherapy, statin, combinedHormonalContraceptive.", message, StringComparison.Ordinal);
         Assert.DoesNotContain("concomitantMedications[0]", reply.Errors.Keys);
     }
 

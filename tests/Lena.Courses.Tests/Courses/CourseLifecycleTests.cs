@@ -308,7 +308,11 @@ public sealed class CourseLifecycleTests(AzuriteFixture azurite)
             return read;
         }
 
-        public Task EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken) => inner.EnrollAsync(course, followUps, agenda, cancellationToken);
+        public Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken) => inner.EnrollAsync(course, followUps, agenda, cancellationToken);
+
+        public Task RemoveUncommittedAsync(AgendaEntry entry, CancellationToken cancellationToken) => inner.RemoveUncommittedAsync(entry, cancellationToken);
+
+        public Task<IdempotencyRecord?> ClaimIdempotencyKeyAsync(IdempotencyRecord claim, CancellationToken cancellationToken) => inner.ClaimIdempotencyKeyAsync(claim, cancellationToken);
 
         public Task<CourseRecord?> GetCourseAsync(string courseId, CancellationToken cancellationToken) => inner.GetCourseAsync(courseId, cancellationToken);
 

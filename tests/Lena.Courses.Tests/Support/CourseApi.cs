@@ -22,8 +22,11 @@ public sealed class CourseApi : IDisposable
 
     public CourseHarness Harness { get; }
 
-    public Task<HttpResponseData> EnrollAsync(byte[] body, string contentType = "application/json") =>
-        new EnrollCourse(Harness.Courses, _app.Rules, Harness.Clock).Run(TestHttpRequestData.Create("POST", "courses", body, contentType), CancellationToken.None);
+    public Task<HttpResponseData> EnrollAsync(byte[] body, string contentType = "application/json", string? idempotencyKey = null)
+    {
+        var request = TestHttpRequestData.Create("POST", "courses", body, contentType);
+        return new EnrollCourse(Harness.Courses, _app.Rules, Harness.Clock).Run(idempotencyKey is null ? request : request.WithHeader("Idempotency-Key", idempotencyKey), CancellationToken.None);
+    }
 
     public Task<HttpResponseData> GetCourseAsync(string courseId) =>
         new GetCourse(Harness.Store).Run(TestHttpRequestData.Create("GET", "courses/" + courseId), courseId, CancellationToken.None);

@@ -89,7 +89,8 @@ public sealed class CourseHarness
     {
         var parsed = EnrollmentParser.Parse(snapshotJson, Rules, Today);
         Assert.True(parsed.IsValid, "enrollment snapshot invalid: " + string.Join("; ", parsed.Errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
-        return await Courses.EnrollAsync(parsed.Snapshot!, snapshotJson, Rules, CancellationToken.None);
+        var outcome = await Courses.EnrollAsync(parsed.Snapshot!, snapshotJson, Rules, null, CancellationToken.None);
+        return (outcome.Course!, outcome.FollowUps);
     }
 
     public void SetNow(DateTimeOffset now) => Clock.SetUtcNow(now);

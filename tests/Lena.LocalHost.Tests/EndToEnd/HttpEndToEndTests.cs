@@ -89,7 +89,7 @@ public class HttpEndToEndTests(LocalHostFixture fixture, ITestOutputHelper outpu
         using var response = await Client.GetAsync(Url("api/dosing"));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-        Assert.Equal(["POST"], response.Content.Headers.Allow);
+        Assert.Equal(["POST", "OPTIONS"], response.Content.Headers.Allow);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 

@@ -120,4 +120,31 @@ public sealed class ActivationTests(AzuriteFixture azurite)
         Assert.Equal(ActivationStatus.PreconditionFailed, outcome.Status);
         Assert.Null(outcome.Active);
     }
+
+    [Theory]
+    [InlineData("\"abc\"")]
+    [InlineData("W/\"datetime'not-a-date'\"")]
+    public async Task AQuotedETagStorageNeverIssuedFailsThePreconditionNotTheRequest(string etag)
+    {
+        var (store, _, pointer) = await SeededWithNextPublishedAsync();
+
+        var outcome = await store.ActivateAsync(Next, new ETag(etag), "pharmacist.b", "go live", _ct);
+
+        Assert.Equal(ActivationStatus.PreconditionFailed, outcome.Status);
+        Assert.Equal(pointer.ETag, outcome.Active!.ETag);
+    }
+
+    [Fact]
+    public async Task TheFirstActivationTakesIfMatchStarAndAStarAfterThatFailsThePrecondition()
+    {
+        var store = TestStorage.Store(TestStorage.NewTable(azurite), TestStorage.Clock());
+        await store.PublishAsync(TestStorage.Version(Next), "pharmacist.a", "new version", null, _ct);
+
+        var first = await store.ActivateAsync(Next, ETag.All, "pharmacist.a", "first rule set", _ct);
+        var again = await store.ActivateAsync(Next, ETag.All, "pharmacist.b", "again", _ct);
+
+        Assert.Equal(ActivationStatus.Activated, first.Status);
+        Assert.Equal(ActivationStatus.PreconditionFailed, again.Status);
+        Assert.Equal(first.Active!.ETag, again.Active!.ETag);
+    }
 }

@@ -15,13 +15,14 @@ public class FallbackTests
         Function.Run(TestHttpRequestData.Create(method, path), path, CancellationToken.None);
 
     [Theory]
-    [InlineData("GET", "dosing", "POST")]
-    [InlineData("PUT", "assessments", "POST")]
-    [InlineData("DELETE", "rules/versions", "GET, POST")]
-    [InlineData("POST", "rules/versions/2026.12.1", "GET")]
-    [InlineData("GET", "rules/active", "PUT")]
-    [InlineData("POST", "health", "GET")]
-    [InlineData("get", "Monitoring-Schedule", "POST")]
+    [InlineData("GET", "dosing", "POST, OPTIONS")]
+    [InlineData("HEAD", "dosing", "POST, OPTIONS")]
+    [InlineData("PUT", "assessments", "POST, OPTIONS")]
+    [InlineData("DELETE", "rules/versions", "GET, HEAD, POST, OPTIONS")]
+    [InlineData("POST", "rules/versions/2026.12.1", "GET, HEAD, OPTIONS")]
+    [InlineData("GET", "rules/active", "PUT, OPTIONS")]
+    [InlineData("POST", "health", "GET, HEAD, OPTIONS")]
+    [InlineData("get", "Monitoring-Schedule", "POST, OPTIONS")]
     public async Task AWrongMethodOnAKnownRouteIs405WithAllow(string method, string path, string allow)
     {
         var response = await Run(method, path);
@@ -45,5 +46,24 @@ public class FallbackTests
         var json = response.Json();
         Assert.Equal(ProblemTypes.NotFound, json.GetProperty("type").GetString());
         Assert.Equal(404, json.GetProperty("status").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("dosing", "POST, OPTIONS")]
+    [InlineData("rules", "GET, HEAD, OPTIONS")]
+    [InlineData("courses/0123456789abcdef0123456789abcdef/follow-ups", "GET, HEAD, OPTIONS")]
+    public async Task OptionsOnAKnownRouteIs204WithAllowAndNoBody(string path, string allow)
+    {
+        var response = await Run("OPTIONS", path);
+
+        Assert.Equal(204, response.Status());
+        Assert.Equal(allow, response.Header("Allow"));
+        Assert.Empty(response.BodyBytes());
+    }
+
+    [Fact]
+    public async Task OptionsOnAnUnknownRouteIs404()
+    {
+        Assert.Equal(404, (await Run("OPTIONS", "dosage")).Status());
     }
 }

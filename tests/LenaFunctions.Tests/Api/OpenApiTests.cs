@@ -18,4 +18,19 @@ public class OpenApiTests
         Assert.StartsWith("3.", json.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         Assert.Equal(System.Text.Json.JsonValueKind.Object, json.GetProperty("paths").ValueKind);
     }
+
+    [Fact]
+    public async Task IsCacheableWithAStrongETagAndAnswers304WhenItMatches()
+    {
+        var first = await OpenApiDocument.Run(TestHttpRequestData.Create("GET", "openapi.json"), CancellationToken.None);
+        var etag = first.Header("ETag");
+        Assert.Matches("^\"[0-9a-f]{32}\"$", etag);
+        Assert.DoesNotContain("no-store", first.Header("Cache-Control"), StringComparison.Ordinal);
+
+        var again = await OpenApiDocument.Run(TestHttpRequestData.Create("GET", "openapi.json").WithHeader("If-None-Match", etag!), CancellationToken.None);
+
+        Assert.Equal(304, again.Status());
+        Assert.Empty(again.BodyBytes());
+        Assert.Equal(etag, again.Header("ETag"));
+    }
 }

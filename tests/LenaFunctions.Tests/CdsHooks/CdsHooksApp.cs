@@ -25,7 +25,7 @@ internal sealed class CdsHooksApp : IDisposable
         var validator = new CdsHooksJwtValidator(Options, new JwksCache(_http, Options, App.Clock), Guard, App.Clock);
         Authentication = new CdsClientAuthentication(validator, MsOptions.Create(Options), new CapturingLogger<CdsClientAuthentication>());
         Service = new CdsService(Authentication, new CdsHookService(new HttpFhirServerReader(_http, MsOptions.Create(new FhirServerOptions()))), App.Rules, App.Clock, App.Hasher, ServiceLogger);
-        Feedback = new CdsFeedback(Authentication, FeedbackStore, new CapturingLogger<CdsFeedback>());
+        Feedback = new CdsFeedback(Authentication, FeedbackStore, App.Clock, new CapturingLogger<CdsFeedback>());
     }
 
     public TestApp App { get; } = TestApp.Seeded();

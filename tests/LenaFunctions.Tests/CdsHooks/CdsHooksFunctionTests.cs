@@ -26,8 +26,8 @@ public sealed class CdsHooksFunctionTests : IDisposable
     private Task<HttpResponseData> CallServiceAsync(string? authorization, byte[]? body = null, string id = Sign) =>
         _app.Service.Run(Post("cds-services/" + id, body ?? SampleRequest(), authorization), id, CancellationToken.None);
 
-    private static byte[] Feedback(string card = "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", string outcome = "accepted") => Encoding.UTF8.GetBytes(
-        $$"""{"feedback":[{"card":"{{card}}","outcome":"{{outcome}}","outcomeTimestamp":"2026-11-21T09:31:00Z"}]}""");
+    private static byte[] Feedback(string card = "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", string outcome = "accepted", string at = "2026-11-21T09:31:00Z") => Encoding.UTF8.GetBytes(
+        $$"""{"feedback":[{"card":"{{card}}","outcome":"{{outcome}}","outcomeTimestamp":"{{at}}"}]}""");
 
     [Fact]
     public async Task DiscoveryListsBothServices()
@@ -168,6 +168,20 @@ public sealed class CdsHooksFunctionTests : IDisposable
 
         Assert.Equal(400, response.Status());
         Assert.Contains("feedback[0].outcome", response.Errors().Keys);
+    }
+
+    [Theory]
+    [InlineData("9999-12-31T23:59:59Z")]
+    [InlineData("2026-11-21T09:40:00Z")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("2024-01-01T00:00:00Z")]
+    public async Task FeedbackTimedOutsideAPlausibleWindowIs400AndNotStored(string at)
+    {
+        var response = await _app.Feedback.Run(Post($"cds-services/{Sign}/feedback", Feedback(at: at), _app.Bearer(Sign)), Sign, CancellationToken.None);
+
+        Assert.Equal(400, response.Status());
+        Assert.Contains("feedback[0].outcomeTimestamp", response.Errors().Keys);
+        Assert.Empty(_app.FeedbackStore.Keys);
     }
 
     [Fact]

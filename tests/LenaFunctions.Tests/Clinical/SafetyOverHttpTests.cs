@@ -59,4 +59,23 @@ public class SafetyOverHttpTests
         Assert.Equal("defer", json.GetProperty("dose").GetProperty("action").GetString());
         Assert.Contains(json.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "labsOutdated");
     }
+
+    [Fact]
+    public async Task AWomanWithOneTestTwelveDaysAgoAndNoneInTheLast24HoursIsDeferredOverHttp()
+    {
+        var body = Snapshots.Modify(root =>
+        {
+            root["ageYears"] = 31;
+            root["femaleOfReproductivePotential"] = true;
+            root["therapy"]!["startDate"] = "2026-11-21";
+            root["pregnancyTests"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["takenOn"] = "2026-11-09", ["result"] = "negative" });
+        });
+
+        var json = await PostAsync(Concern.Assessment, body);
+
+        Assert.Equal("defer", json.GetProperty("dose").GetProperty("action").GetString());
+        Assert.Equal("hold", json.GetProperty("status").GetString());
+        var required = json.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "pregnancyTestRequired");
+        Assert.Contains("within 24 hours before the first dose", required.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -8,8 +8,9 @@ public sealed record ExpectedFunction(string Name, string Trigger, string? Route
     /// <summary>Every method a catch-all answers (the host's default when none are listed).</summary>
     public static readonly string[] AllMethods = ["get", "post", "put", "delete", "patch", "head", "options"];
 
+    /// <remarks>Every GET route also answers HEAD (API.md "Contract additions": HTTP).</remarks>
     public static ExpectedFunction Http(string name, string method, string route, string authLevel) =>
-        new(name, "httpTrigger", route, method == "*" ? AllMethods : [method], authLevel);
+        new(name, "httpTrigger", route, method switch { "*" => AllMethods, "get" => ["get", "head"], _ => [method] }, authLevel);
 
     public override string ToString() => Name;
 }

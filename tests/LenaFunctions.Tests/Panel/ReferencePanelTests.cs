@@ -29,6 +29,7 @@ public class ReferencePanelTests
     [Theory]
     [InlineData("cll-crcl-25-not-recommended", "notRecommended", null, "crClBelow30", "contraindicated")]
     [InlineData("cll-start-2-5mg-dose-limit", "start", 2.5, "crClAtLeast60", "caution")]
+    [InlineData("fl-12-cycles-completed-maximum-reached", "notRecommended", null, "crClAtLeast60", "hold")]
     [InlineData("fl-hold-anc-850-with-fever", "interrupt", null, "crClAtLeast60", "hold")]
     [InlineData("fl-on-treatment-15mg-counts-fine-continue", "continue", 15.0, "crClAtLeast60", "caution")]
     [InlineData("fl-start-full-dose-with-rituximab", "start", 20.0, "crClAtLeast60", "caution")]
@@ -49,11 +50,12 @@ public class ReferencePanelTests
     [InlineData("mds-monosomy-7-contraindicated", "notRecommended", null, "crClAtLeast60", "contraindicated")]
     [InlineData("mds-non-del5q-start-crcl-45-renal-5mg", "start", 5.0, "crCl30To59", "caution")]
     [InlineData("mds-tp53-mutation-closer-monitoring", "start", 10.0, "crClAtLeast60", "caution")]
-    [InlineData("mm-breastfeeding-frp-rems", "start", 25.0, "crClAtLeast60", "caution")]
-    [InlineData("mm-frp-irregular-cycles-rems-pregnancy-testing", "start", 25.0, "crClAtLeast60", "caution")]
+    [InlineData("mm-breastfeeding-frp-two-negative-pregnancy-tests", "start", 25.0, "crClAtLeast60", "caution")]
+    [InlineData("mm-frp-no-pregnancy-tests-defer", "defer", null, "crClAtLeast60", "hold")]
     [InlineData("mm-high-dose-dexamethasone-esa-estrogen-lmwh", "start", 25.0, "crClAtLeast60", "caution")]
     [InlineData("mm-hold-anc-450-every-indication", "interrupt", null, "crClAtLeast60", "hold")]
     [InlineData("mm-hold-anc-850-first-neutropenia", "interrupt", null, "crClAtLeast60", "hold")]
+    [InlineData("mm-hold-liver-enzymes-alt-6x", "interrupt", null, "crClAtLeast60", "hold")]
     [InlineData("mm-hold-other-grade-3-toxicity", "interrupt", null, "crClAtLeast60", "hold")]
     [InlineData("mm-hold-platelets-24000-every-indication", "interrupt", null, "crClAtLeast60", "hold")]
     [InlineData("mm-hold-platelets-28000", "interrupt", null, "crClAtLeast60", "hold")]
@@ -74,6 +76,7 @@ public class ReferencePanelTests
     [InlineData("mm-start-crcl-52-renal-10mg", "start", 10.0, "crCl30To59", "caution")]
     [InlineData("mm-start-crcl-78-full-dose", "start", 25.0, "crClAtLeast60", "caution")]
     [InlineData("mm-start-dialysis-after-dialysis", "start", 5.0, "dialysis", "caution")]
+    [InlineData("mm-start-esa-hemoglobin-13-4-on-statin", "start", 25.0, "crClAtLeast60", "caution")]
     [InlineData("mm-start-serum-creatinine-2-1-cockcroft-gault-below-30", "start", 15.0, "crClBelow30", "caution")]
     [InlineData("mm-transplant-candidate-on-digoxin-and-warfarin", "start", 25.0, "crClAtLeast60", "caution")]
     [InlineData("mzl-hold-anc-below-1000-for-8-days", "interrupt", null, "crClAtLeast60", "hold")]
@@ -116,7 +119,7 @@ public class ReferencePanelTests
             answers.Select(a => a.GetProperty("derived").GetProperty("renalBand").GetString()!).Distinct().Order(StringComparer.Ordinal));
     }
 
-    /// <summary>CLINICAL.md §7's codes and the holds of §4 (other toxicity, maintenance start criteria).</summary>
+    /// <summary>CLINICAL.md §7's codes, the holds of §4 (other toxicity, maintenance start criteria) and the December 2026 additions of §8.</summary>
     [Theory]
     [InlineData("pregnancy")]
     [InlineData("hypersensitivity")]
@@ -146,6 +149,11 @@ public class ReferencePanelTests
     [InlineData("secondPrimaryMalignancy")]
     [InlineData("hepatotoxicity")]
     [InlineData("thyroidMonitoring")]
+    [InlineData("pregnancyTestRequired")]
+    [InlineData("liverTestsElevated")]
+    [InlineData("maximumCyclesReached")]
+    [InlineData("esaHemoglobinAboveThreshold")]
+    [InlineData("statinInteraction")]
     public void SomePanelPatientRaisesTheFinding(string code) =>
         Assert.Contains(AllAnswers(), a => a.GetProperty("findings").EnumerateArray().Any(f => f.GetProperty("code").GetString() == code));
 

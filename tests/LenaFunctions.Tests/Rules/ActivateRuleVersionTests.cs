@@ -11,7 +11,7 @@ namespace LenaFunctions.Tests.Rules;
 public class ActivateRuleVersionTests
 {
     private static Task<HttpResponseData> Run(TestApp app, TestHttpRequestData request) =>
-        new ActivateRuleVersion(app.Store, app.RuleAdmin, NullLogger<ActivateRuleVersion>.Instance).Run(request, CancellationToken.None);
+        new ActivateRuleVersion(app.Store, app.Rules, app.RuleAdmin, NullLogger<ActivateRuleVersion>.Instance).Run(request, CancellationToken.None);
 
     private static async Task<TestApp> WithNextPublished()
     {
@@ -40,15 +40,91 @@ public class ActivateRuleVersionTests
     }
 
     [Fact]
-    public async Task TheActivatedVersionIsServedAfterTheNextCacheRefresh()
+    public async Task TheActivatedVersionIsServedAtOnceByTheInstanceThatActivatedIt()
     {
         using var app = await WithNextPublished();
         Assert.Equal(RuleSetDocument.Default.Version, (await app.Rules.GetAsync(CancellationToken.None)).RuleSet.Version);
 
-        await Run(app, RuleRequests.Activate(RuleRequests.NextVersion, await CurrentETag(app)));
-        app.Clock.Advance(app.StorageOptions.RuleCacheRefresh);
+        var response = await Run(app, RuleRequests.Activate(RuleRequests.NextVersion, await CurrentETag(app)));
 
-        Assert.Equal(RuleRequests.NextVersion, (await app.Rules.GetAsync(CancellationToken.None)).RuleSet.Version);
+        // No clock advance: the activation invalidated this instance's rule cache.
+        var served = await app.Rules.GetAsync(CancellationToken.None);
+        Assert.Equal(RuleRequests.NextVersion, served.RuleSet.Version);
+        Assert.Equal(response.Header("ETag"), served.PointerETag.ToString());
+    }
+
+    [Fact]
+    public async Task TheFirstActivationOfAnEmptyStoreTakesIfMatchStar()
+    {
+        using var app = TestApp.Empty();
+        await app.Store.PublishAsync(RuleRequests.Next, "pharmacist-17", "First rule set.", null, CancellationToken.None);
+
+        var response = await Run(app, RuleRequests.Activate(RuleRequests.NextVersion, "*"));
+
+        Assert.Equal(200, response.Status());
+        Assert.Equal(RuleRequests.NextVersion, (await app.Store.GetActiveAsync(CancellationToken.None))!.Version);
+    }
+
+    [Fact]
+    public async Task IfMatchStarWhenAVersionIsAlreadyActiveIsA412CarryingTheCurrentETag()
+    {
+        using var app = await WithNextPublished();
+        var current = await CurrentETag(app);
+
+        var response = await Run(app, RuleRequests.Activate(RuleRequests.NextVersion, "*"));
+
+        Assert.Equal(412, response.Status());
+        Assert.Equal(current, response.Header("ETag"));
+        Assert.Equal(RuleSetDocument.Default.Version, (await app.Store.GetActiveAsync(CancellationToken.None))!.Version);
+    }
+
+    [Theory]
+    [InlineData("0x8DD1234")]
+    [InlineData("W/0x8DD1234")]
+    [InlineData("\"unterminated")]
+    [InlineData("\"a\"b\"")]
+    public async Task AnIfMatchThatIsNotAQuotedETagIsA400NamingTheHeader(string ifMatch)
+    {
+        using var app = await WithNextPublished();
+
+        var response = await Run(app, RuleRequests.Activate(RuleRequests.NextVersion, ifMatch));
+
+        Assert.Equal(400, response.Status());
+        Assert.Contains("If-Match", response.Errors().Keys);
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("a#b")]
+    [InlineData("a?b")]
+    [InlineData("a\\b")]
+    [InlineData("a\u0001b")]
+    [InlineData("")]
+    [InlineData("123456789012345678901234567890123")]
+    public async Task AVersionThatCannotBeAVersionIdIsA400BeforeStorageIsAsked(string version)
+    {
+        using var app = await WithNextPublished();
+
+        var response = await Run(app, RuleRequests.Activate(version, await CurrentETag(app)));
+
+        Assert.Equal(400, response.Status());
+        Assert.Contains("version", response.Errors().Keys);
+    }
+
+    [Theory]
+    [InlineData("actor", 201)]
+    [InlineData("reason", 2001)]
+    public async Task AnAuditFieldLongerThanItsLimitIsA400NamingTheLimit(string field, int length)
+    {
+        using var app = await WithNextPublished();
+        var text = new string('x', length);
+
+        var response = await Run(app, field == "actor"
+            ? RuleRequests.Activate(RuleRequests.NextVersion, await CurrentETag(app), actor: text)
+            : RuleRequests.Activate(RuleRequests.NextVersion, await CurrentETag(app), reason: text));
+
+        Assert.Equal(400, response.Status());
+        Assert.Contains("at most", Assert.Single(response.Errors()[field]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,8 +144,7 @@ public class ActivateRuleVersionTests
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("*")]
-    public async Task WithoutASpecificIfMatchItIsA428(string? ifMatch)
+    public async Task WithoutIfMatchItIsA428(string? ifMatch)
     {
         using var app = await WithNextPublished();
 

@@ -160,4 +160,41 @@ public class PublishRuleVersionTests
 
         Assert.Equal(415, response.Status());
     }
+
+    [Theory]
+    [InlineData("version", "5")]
+    [InlineData("renalBands", "\"many\"")]
+    [InlineData("description", "[]")]
+    public async Task AWrongTypeInTheRuleSetNamesThePathAndTheJsonToSendNeverADotNetType(string member, string json)
+    {
+        using var app = TestApp.Seeded();
+        var ruleSet = RuleRequests.RuleSetJson(RuleRequests.Next);
+        ruleSet[member] = JsonNode.Parse(json);
+
+        var response = await Run(app, RuleRequests.Publish(RuleRequests.PublishBody(ruleSet)));
+
+        Assert.Equal(400, response.Status());
+        Assert.Contains(response.Errors().Keys, k => k.StartsWith("ruleSet." + member, StringComparison.Ordinal));
+        Assert.DoesNotMatch(@"\b(System|Lena|Microsoft)\.[A-Z]", response.BodyText());
+        Assert.DoesNotContain("LineNumber", response.BodyText(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("author", 201)]
+    [InlineData("author", 40_000)]
+    [InlineData("reason", 2001)]
+    public async Task AnAuditFieldLongerThanItsLimitIsA400NotAStorageError(string field, int length)
+    {
+        using var app = TestApp.Seeded();
+        var text = new string('x', length);
+        var body = field == "author"
+            ? RuleRequests.PublishBody(RuleRequests.RuleSetJson(RuleRequests.Next), author: text)
+            : RuleRequests.PublishBody(RuleRequests.RuleSetJson(RuleRequests.Next), reason: text);
+
+        var response = await Run(app, RuleRequests.Publish(body));
+
+        Assert.Equal(400, response.Status());
+        Assert.Contains("at most", Assert.Single(response.Errors()[field]), StringComparison.Ordinal);
+        Assert.Null(await app.Store.GetVersionAsync(RuleRequests.NextVersion, CancellationToken.None));
+    }
 }

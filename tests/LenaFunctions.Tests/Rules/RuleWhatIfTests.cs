@@ -60,8 +60,8 @@ public class RuleWhatIfTests
         var sample = json.GetProperty("results")[0];
         Assert.True(sample.GetProperty("changed").GetBoolean());
         var differences = sample.GetProperty("differences").EnumerateArray().ToDictionary(d => d.GetProperty("path").GetString()!);
-        Assert.Equal(10, differences["dose.doseMg"].GetProperty("active").GetDecimal());
-        Assert.Equal(25, differences["dose.doseMg"].GetProperty("draft").GetDecimal());
+        Assert.Equal("10", differences["dose.doseMg"].GetProperty("active").GetString());
+        Assert.Equal("25", differences["dose.doseMg"].GetProperty("draft").GetString());
         Assert.Equal("crCl30To59", differences["derived.renalBand"].GetProperty("active").GetString());
         Assert.Equal("warning", differences["findings.renalDoseAdjustment"].GetProperty("active").GetString());
         Assert.Equal(JsonValueKind.Null, differences["findings.renalDoseAdjustment"].GetProperty("draft").ValueKind);

@@ -21,7 +21,7 @@ public class RuleAdminAuthorizationTests
         new PublishRuleVersion(app.Store, authorization ?? app.RuleAdmin, NullLogger<PublishRuleVersion>.Instance).Run(request, CancellationToken.None);
 
     private static Task<HttpResponseData> Activate(TestApp app, TestHttpRequestData request) =>
-        new ActivateRuleVersion(app.Store, app.RuleAdmin, NullLogger<ActivateRuleVersion>.Instance).Run(request, CancellationToken.None);
+        new ActivateRuleVersion(app.Store, app.Rules, app.RuleAdmin, NullLogger<ActivateRuleVersion>.Instance).Run(request, CancellationToken.None);
 
     private static TestHttpRequestData PublishNext(string? authorization) =>
         RuleRequests.Publish(RuleRequests.PublishBody(RuleRequests.RuleSetJson(RuleRequests.Next)), authorization);

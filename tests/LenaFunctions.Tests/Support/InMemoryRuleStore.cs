@@ -88,12 +88,14 @@ public sealed class InMemoryRuleStore(TimeProvider clock) : IRuleStore
                 return Task.FromResult(new ActivationOutcome(ActivationStatus.UnknownVersion, null));
             }
 
-            if (_pointer is null || _pointer.ETag != ifMatch)
+            // As the table store: "*" creates the first pointer only; an ETag must match the pointer's.
+            var matches = ifMatch == ETag.All ? _pointer is null : _pointer is not null && _pointer.ETag == ifMatch;
+            if (!matches)
             {
                 return Task.FromResult(new ActivationOutcome(ActivationStatus.PreconditionFailed, _pointer));
             }
 
-            var previous = _pointer.Version;
+            var previous = _pointer?.Version;
             _pointer = NewPointer(version);
             Audit("activated", version, actor, reason, previous);
             return Task.FromResult(new ActivationOutcome(ActivationStatus.Activated, _pointer));

@@ -6,8 +6,9 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace LenaFunctions.Functions.Api;
 
 /// <summary>
-/// Catches what no other function's route and method took: 405 with <c>Allow</c> when the path
-/// exists with other methods, else a 404 problem. The host prefers literal routes over this
+/// Catches what no other function's route and method took: <c>OPTIONS</c> on a route is 204 with
+/// <c>Allow</c> (CORS headers come from <see cref="CorsMiddleware"/>); another method is 405 with
+/// <c>Allow</c> when the path exists with other methods; else a 404 problem. The host prefers literal routes over this
 /// catch-all, so it never shadows a real function.
 /// </summary>
 public sealed class Fallback(HttpRouteTable routes)
@@ -26,9 +27,17 @@ public sealed class Fallback(HttpRouteTable routes)
                 $"/api/{path} is not a LenaFunctions route; GET /api/openapi.json lists them."), cancellationToken).ConfigureAwait(false);
         }
 
+        var allow = string.Join(", ", allowed.Append("OPTIONS"));
+        if (string.Equals(request.Method, "OPTIONS", StringComparison.OrdinalIgnoreCase))
+        {
+            var options = request.CreateResponse(System.Net.HttpStatusCode.NoContent);
+            options.Headers.Add("Allow", allow);
+            return options;
+        }
+
         var response = await HttpResponses.ProblemAsync(request, ProblemDetails.Of(405, ProblemTypes.MethodNotAllowed, "Method not allowed.",
             $"/api/{path} accepts {string.Join(", ", allowed)}, not {request.Method.ToUpperInvariant()}."), cancellationToken).ConfigureAwait(false);
-        response.Headers.Add("Allow", string.Join(", ", allowed));
+        response.Headers.Add("Allow", allow);
         return response;
     }
 }

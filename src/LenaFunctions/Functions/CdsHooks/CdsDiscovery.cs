@@ -11,7 +11,7 @@ public sealed class CdsDiscovery
 {
     [Function(nameof(CdsDiscovery))]
     public Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "cds-services")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "cds-services")] HttpRequestData request,
         CancellationToken cancellationToken) =>
         HttpResponses.BytesAsync(request, 200, CdsJson.MediaType,
             System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new CdsDiscoveryResponse(LenaCdsServices.All), CdsJson.Options), cancellationToken);

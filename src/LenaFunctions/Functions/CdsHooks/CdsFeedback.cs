@@ -13,7 +13,7 @@ namespace LenaFunctions.Functions.CdsHooks;
 /// <c>POST /api/cds-services/{id}/feedback</c>: what the clinician did with our cards, stored for
 /// audit. Idempotent: the same feedback item sent again is stored once and answered 200 again.
 /// </summary>
-public sealed class CdsFeedback(CdsClientAuthentication authentication, IFeedbackStore store, ILogger<CdsFeedback> logger)
+public sealed class CdsFeedback(CdsClientAuthentication authentication, IFeedbackStore store, TimeProvider clock, ILogger<CdsFeedback> logger)
 {
     [Function(nameof(CdsFeedback))]
     public async Task<HttpResponseData> Run(
@@ -42,6 +42,11 @@ public sealed class CdsFeedback(CdsClientAuthentication authentication, IFeedbac
         if (!parsed.IsValid)
         {
             return await HttpResponses.ProblemAsync(request, parsed.ToProblem(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (CdsFeedbackWindow.Check(parsed.Items!, clock.GetUtcNow()) is { } implausible)
+        {
+            return await HttpResponses.ProblemAsync(request, implausible, cancellationToken).ConfigureAwait(false);
         }
 
         var outcomes = await store.RecordAsync(id, parsed.Items!, cancellationToken).ConfigureAwait(false);

@@ -39,6 +39,11 @@ public sealed class CompleteFollowUp(ICourseStore store, CourseService courses, 
             return await HttpResponses.ProblemAsync(request, CourseProblems.UnknownCourse(courseId), cancellationToken).ConfigureAwait(false);
         }
 
+        if (body.CompletedOn < course.StartDate.AddYears(-1))
+        {
+            return await HttpResponses.ProblemAsync(request, JsonBody.Invalid("completedOn", $"is {body.CompletedOn:yyyy-MM-dd}, more than a year before the course started ({course.StartDate:yyyy-MM-dd}); send the day the follow-up was done."), cancellationToken).ConfigureAwait(false);
+        }
+
         var followUp = CourseIds.DueDateOf(followUpId) is { } due
             ? await store.GetFollowUpAsync(courseId, followUpId, due, cancellationToken).ConfigureAwait(false)
             : null;

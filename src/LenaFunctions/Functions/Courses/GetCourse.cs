@@ -10,7 +10,7 @@ public sealed class GetCourse(ICourseStore store)
 {
     [Function(nameof(GetCourse))]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "courses/{courseId}")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "courses/{courseId}")] HttpRequestData request,
         string courseId,
         CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public sealed class ListFollowUps(ICourseStore store, TimeProvider clock)
 
     [Function(nameof(ListFollowUps))]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "courses/{courseId}/follow-ups")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "courses/{courseId}/follow-ups")] HttpRequestData request,
         string courseId,
         CancellationToken cancellationToken)
     {

@@ -26,9 +26,11 @@ public sealed class StopCourse(ICourseStore store, CourseService courses, Active
             return await HttpResponses.ProblemAsync(request, problem, cancellationToken).ConfigureAwait(false);
         }
 
-        if (string.IsNullOrWhiteSpace(body!.Reason))
+        var errors = new ValidationErrors();
+        TextLimits.Require(errors, "reason", body!.Reason, TextLimits.ReasonChars, "why the course stopped (progression, toxicity, patient choice, …).");
+        if (!errors.IsEmpty)
         {
-            return await HttpResponses.ProblemAsync(request, JsonBody.Invalid("reason", "must not be empty: why the course stopped (progression, toxicity, patient choice, …)."), cancellationToken).ConfigureAwait(false);
+            return await HttpResponses.ProblemAsync(request, ProblemDetails.Validation(errors), cancellationToken).ConfigureAwait(false);
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -43,7 +45,7 @@ public sealed class StopCourse(ICourseStore store, CourseService courses, Active
             return await HttpResponses.ProblemAsync(request, CourseProblems.UnknownCourse(courseId), cancellationToken).ConfigureAwait(false);
         }
 
-        if (course.Status == CourseStatus.Stopped)
+        if (course.Status == CourseStatus.Stopped && course.StoppedOn != body.StoppedOn)
         {
             return await HttpResponses.ProblemAsync(request, ProblemDetails.Of(409, ProblemTypes.Conflict, "Course already stopped.", $"The course stopped on {course.StoppedOn:yyyy-MM-dd}."), cancellationToken).ConfigureAwait(false);
         }

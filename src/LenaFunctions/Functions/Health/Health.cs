@@ -18,7 +18,7 @@ public sealed class Health(IRuleStore store, ActiveRuleSetProvider rules, ILogge
 
     [Function(nameof(Health))]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
         var storageUp = await ProbeStorageAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,4 @@
-using Azure;
+using Lena.Clinical.Rules;
 using Lena.Clinical.Contract;
 using LenaFunctions.Http;
 using LenaFunctions.Security;
@@ -13,9 +13,9 @@ namespace LenaFunctions.Functions.Rules;
 /// <summary>
 /// <c>PUT /api/rules/active</c> (function key and a Microsoft Entra token with the Rules.Publish app role) with <c>If-Match</c>: activates or rolls back to a
 /// published version. The ETag condition means two admins cannot overwrite each other: the
-/// second gets 412 with the current ETag.
+/// second gets 412 with the current ETag. With no active version yet, <c>If-Match: *</c> activates the first.
 /// </summary>
-public sealed class ActivateRuleVersion(IRuleStore store, RuleAdminAuthorization authorization, ILogger<ActivateRuleVersion> logger)
+public sealed class ActivateRuleVersion(IRuleStore store, ActiveRuleSetProvider rules, RuleAdminAuthorization authorization, ILogger<ActivateRuleVersion> logger)
 {
     [Function(nameof(ActivateRuleVersion))]
     [RequiresRuleAdmin]
@@ -29,10 +29,10 @@ public sealed class ActivateRuleVersion(IRuleStore store, RuleAdminAuthorization
             return refused;
         }
 
-        if (!request.Headers.TryGetValues("If-Match", out var ifMatchValues) || ifMatchValues.FirstOrDefault() is not { Length: > 0 } ifMatch || ifMatch == "*")
+        var (ifMatch, conditionProblem) = IfMatch.Read(request, "GET /api/rules");
+        if (conditionProblem is not null)
         {
-            return await HttpResponses.ProblemAsync(request, ProblemDetails.Of(428, ProblemTypes.PreconditionRequired, "If-Match required.",
-                "Send If-Match with the ETag from GET /api/rules, so a concurrent activation cannot be overwritten."), cancellationToken).ConfigureAwait(false);
+            return await HttpResponses.ProblemAsync(request, conditionProblem, cancellationToken).ConfigureAwait(false);
         }
 
         var (body, problem) = await JsonBody.ReadAsync<ActivateRuleVersionRequest>(request, cancellationToken).ConfigureAwait(false);
@@ -41,12 +41,20 @@ public sealed class ActivateRuleVersion(IRuleStore store, RuleAdminAuthorization
             return await HttpResponses.ProblemAsync(request, problem, cancellationToken).ConfigureAwait(false);
         }
 
-        if (string.IsNullOrWhiteSpace(body!.Actor) || string.IsNullOrWhiteSpace(body.Reason))
+        var errors = new ValidationErrors();
+        if (!RuleSetVersions.IsValid(body!.Version))
         {
-            return await HttpResponses.ProblemAsync(request, JsonBody.Invalid(string.IsNullOrWhiteSpace(body.Actor) ? "actor" : "reason", "must not be empty: the audit trail records who activated and why."), cancellationToken).ConfigureAwait(false);
+            errors.Add("version", RuleSetVersions.Requirement);
         }
 
-        var outcome = await store.ActivateAsync(body.Version, new ETag(ifMatch), body.Actor, body.Reason, cancellationToken).ConfigureAwait(false);
+        TextLimits.Require(errors, "actor", body.Actor, TextLimits.NameChars, "the audit trail records who activated and why.");
+        TextLimits.Require(errors, "reason", body.Reason, TextLimits.ReasonChars, "the audit trail records who activated and why.");
+        if (!errors.IsEmpty)
+        {
+            return await HttpResponses.ProblemAsync(request, ProblemDetails.Validation(errors), cancellationToken).ConfigureAwait(false);
+        }
+
+        var outcome = await store.ActivateAsync(body.Version, ifMatch!.ETag, body.Actor, body.Reason, cancellationToken).ConfigureAwait(false);
         switch (outcome.Status)
         {
             case ActivationStatus.UnknownVersion:
@@ -54,7 +62,9 @@ public sealed class ActivateRuleVersion(IRuleStore store, RuleAdminAuthorization
                     $"No rule set {body.Version} has been published; publish it first (POST /api/rules/versions)."), cancellationToken).ConfigureAwait(false);
             case ActivationStatus.PreconditionFailed:
                 var stale = await HttpResponses.ProblemAsync(request, ProblemDetails.Of(412, ProblemTypes.PreconditionFailed, "The active version changed.",
-                    $"The If-Match ETag is no longer current (active version: {outcome.Active?.Version ?? "none"}). Read GET /api/rules again and decide with the current state."), cancellationToken).ConfigureAwait(false);
+                    outcome.Active is null
+                        ? "No version is active yet: activate the first one with If-Match: *."
+                        : $"The If-Match ETag is not the current one (active version: {outcome.Active.Version}); this response's ETag header is. Read GET /api/rules again and decide with the current state."), cancellationToken).ConfigureAwait(false);
                 if (outcome.Active is { } current)
                 {
                     stale.Headers.Add("ETag", current.ETag.ToString());
@@ -63,6 +73,7 @@ public sealed class ActivateRuleVersion(IRuleStore store, RuleAdminAuthorization
                 return stale;
             default:
                 logger.ActivatedRuleSet(body.Version);
+                rules.Invalidate(); // this instance serves the new version from its next request on
                 var active = outcome.Active!;
                 var response = await HttpResponses.JsonAsync(request, 200, new ActivationResponse(active.Version, active.ETag.ToString(), active.ActivatedAt), cancellationToken).ConfigureAwait(false);
                 response.Headers.Add("ETag", active.ETag.ToString());

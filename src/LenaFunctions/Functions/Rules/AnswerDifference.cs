@@ -4,10 +4,10 @@ namespace LenaFunctions.Functions.Rules;
 
 /// <summary>
 /// One way two answers to the same snapshot differ: the field (<c>dose.doseMg</c>, <c>status</c>,
-/// <c>findings.renalDoseAdjustment</c> for a finding's severity, null where it is absent) and its value
-/// under the active and the draft rule set.
+/// <c>findings.renalDoseAdjustment</c> for a finding's severity) and its value under the active and the
+/// draft rule set, as text (a string as itself, anything else as its JSON; null where it is absent).
 /// </summary>
-public sealed record AnswerDifference(string Path, JsonNode? Active, JsonNode? Draft)
+public sealed record AnswerDifference(string Path, string? Active, string? Draft)
 {
     /// <summary>What a reviewer reads first: the HTTP status, the dose decision, the prophylaxis, the contraindication status, the renal band.</summary>
     private static readonly string[] ComparedPaths =
@@ -22,7 +22,7 @@ public sealed record AnswerDifference(string Path, JsonNode? Active, JsonNode? D
         var differences = new List<AnswerDifference>();
         if (activeStatus != draftStatus)
         {
-            differences.Add(new("httpStatus", activeStatus, draftStatus));
+            differences.Add(new("httpStatus", Text(activeStatus), Text(draftStatus)));
         }
 
         foreach (var path in ComparedPaths)
@@ -31,7 +31,7 @@ public sealed record AnswerDifference(string Path, JsonNode? Active, JsonNode? D
             var b = At(draft, path);
             if (!JsonNode.DeepEquals(a, b))
             {
-                differences.Add(new(path, a?.DeepClone(), b?.DeepClone()));
+                differences.Add(new(path, Text(a), Text(b)));
             }
         }
 
@@ -49,6 +49,15 @@ public sealed record AnswerDifference(string Path, JsonNode? Active, JsonNode? D
 
         return differences;
     }
+
+    private static string? Text(JsonNode? value) => value switch
+    {
+        null => null,
+        JsonValue text when text.GetValueKind() == System.Text.Json.JsonValueKind.String => text.GetValue<string>(),
+        _ => value.ToJsonString(),
+    };
+
+    private static string Text(int status) => status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static JsonNode? At(JsonNode? node, string path)
     {

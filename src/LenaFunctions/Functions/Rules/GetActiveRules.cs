@@ -10,7 +10,7 @@ public sealed class GetActiveRules(ActiveRuleSetProvider rules)
 {
     [Function(nameof(GetActiveRules))]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "rules")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "rules")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
         var active = await rules.GetAsync(cancellationToken).ConfigureAwait(false);

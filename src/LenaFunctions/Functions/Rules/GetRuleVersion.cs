@@ -1,4 +1,5 @@
 using Lena.Clinical.Contract;
+using Lena.Clinical.Rules;
 using LenaFunctions.Http;
 using Lena.Storage.Rules;
 using Microsoft.Azure.Functions.Worker;
@@ -11,11 +12,12 @@ public sealed class GetRuleVersion(IRuleStore store)
 {
     [Function(nameof(GetRuleVersion))]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "rules/versions/{version}")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "rules/versions/{version}")] HttpRequestData request,
         string version,
         CancellationToken cancellationToken)
     {
-        var stored = await store.GetVersionAsync(version, cancellationToken).ConfigureAwait(false);
+        // A malformed id was never published (and must not reach a table key): 404 without asking storage.
+        var stored = RuleSetVersions.IsValid(version) ? await store.GetVersionAsync(version, cancellationToken).ConfigureAwait(false) : null;
         return stored is null
             ? await HttpResponses.ProblemAsync(request, ProblemDetails.Of(404, ProblemTypes.NotFound, "Unknown rule-set version.", $"No rule set {version} has been published; GET /api/rules/versions lists them."), cancellationToken).ConfigureAwait(false)
             : await HttpResponses.JsonAsync(request, 200, new RuleVersionResponse(stored.Info, stored.RuleSet), cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,7 @@ public sealed class ListRuleAudit(IRuleStore store)
 
     [Function(nameof(ListRuleAudit))]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "rules/audit")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "rules/audit")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
         var entries = await store.ListAuditAsync(MaxEntries, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ public sealed class ListRuleVersions(IRuleStore store)
 {
     [Function(nameof(ListRuleVersions))]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "rules/versions")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "rules/versions")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
         var versions = await store.ListVersionsAsync(cancellationToken).ConfigureAwait(false);

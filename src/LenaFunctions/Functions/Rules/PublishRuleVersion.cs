@@ -35,9 +35,17 @@ public sealed class PublishRuleVersion(IRuleStore store, RuleAdminAuthorization 
             return await HttpResponses.ProblemAsync(request, problem, cancellationToken).ConfigureAwait(false);
         }
 
-        if (string.IsNullOrWhiteSpace(body!.Author) || string.IsNullOrWhiteSpace(body.Reason))
+        var fieldErrors = new ValidationErrors();
+        TextLimits.Require(fieldErrors, "author", body!.Author, TextLimits.NameChars, "the audit trail records who published and why.");
+        TextLimits.Require(fieldErrors, "reason", body.Reason, TextLimits.ReasonChars, "the audit trail records who published and why.");
+        if (body.BasedOn is not null && !RuleSetVersions.IsValid(body.BasedOn))
         {
-            return await HttpResponses.ProblemAsync(request, JsonBody.Invalid(string.IsNullOrWhiteSpace(body.Author) ? "author" : "reason", "must not be empty: the audit trail records who published and why."), cancellationToken).ConfigureAwait(false);
+            fieldErrors.Add("basedOn", RuleSetVersions.Requirement);
+        }
+
+        if (!fieldErrors.IsEmpty)
+        {
+            return await HttpResponses.ProblemAsync(request, ProblemDetails.Validation(fieldErrors), cancellationToken).ConfigureAwait(false);
         }
 
         var parsed = RuleSetDocument.Parse(Encoding.UTF8.GetBytes(body.RuleSet.GetRawText()));

@@ -25,6 +25,7 @@ public static class RuleSetProblems
             Status = 400,
             Detail = $"{errors.Count} problem(s) found; {consequence}",
             Errors = errors.ToDictionary(),
+            ErrorCount = errors.Count,
         };
     }
 }

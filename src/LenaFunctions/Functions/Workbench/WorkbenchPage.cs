@@ -18,7 +18,7 @@ public sealed class WorkbenchPage
 
     [Function(nameof(WorkbenchPage))]
     public static async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workbench/{*asset}")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "workbench/{*asset}")] HttpRequestData request,
         string? asset,
         CancellationToken cancellationToken)
     {

@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+// Generates the code tables of src/Lena.Fhir/Codes/Generated from the published value-set expansions
+// saved under eng/terminology/sources (origins, versions and licences: README.md beside this file).
+// Nothing here is typed by hand: every code comes from a source file, and the only choices made here
+// are the ones written in tables.json (which value set feeds which table, which ingredients to take).
+//
+//   node eng/terminology/generate.mjs          writes the tables
+//   node eng/terminology/generate.mjs --check  fails when the committed tables differ from the sources
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const outDir = join(root, 'src', 'Lena.Fhir', 'Codes', 'Generated');
+const config = JSON.parse(readFileSync(join(here, 'tables.json'), 'utf8'));
+const rxnormSystem = 'http://www.nlm.nih.gov/research/umls/rxnorm';
+const snomedSystem = 'http://snomed.info/sct';
+
+/** The codes of one source: a FHIR ValueSet's expansion, or the enumerated codes of a FSH ValueSet. */
+function readSource(file, system) {
+  const path = join(here, 'sources', file);
+  const text = readFileSync(path, 'utf8');
+  if (file.endsWith('.fsh')) {
+    const id = /^Id:\s*(\S+)/m.exec(text)?.[1] ?? file;
+    const rows = [...text.matchAll(/^\*\s+\$RXN(?:ORM)?#(\d+)\s+"([^"]*)"/gm)].map(m => ({ code: m[1], display: m[2] }));
+    return { id, title: /^Title:\s*"([^"]*)"/m.exec(text)?.[1] ?? id, version: 'FSH source', rows };
+  }
+
+  const valueSet = JSON.parse(text);
+  if (valueSet.resourceType !== 'ValueSet' || !valueSet.expansion?.contains) {
+    throw new Error(`${file}: not a ValueSet with an expansion`);
+  }
+
+  const oid = valueSet.identifier?.find(i => i.system === 'urn:ietf:rfc:3986')?.value;
+  const rows = valueSet.expansion.contains
+    .filter(c => c.system === system)
+    .map(c => ({ code: c.code, display: c.display ?? '' }));
+  if (valueSet.expansion.total !== undefined && valueSet.expansion.total > valueSet.expansion.contains.length) {
+    throw new Error(`${file}: the expansion is paged (${valueSet.expansion.contains.length} of ${valueSet.expansion.total}); save the whole expansion`);
+  }
+
+  return { id: oid ?? valueSet.url, title: valueSet.title ?? valueSet.name, version: valueSet.version, rows };
+}
+
+const csString = s => '"' + s.replaceAll('\\', '\\\\').replaceAll('"', '\\"') + '"';
+
+/** Strength of a single-ingredient solid oral product, from its RxNorm name ("dexamethasone 4 MG Oral Tablet"). */
+function strengthMg(display, ingredients) {
+  if (ingredients.length !== 1) {
+    return null;
+  }
+
+  const match = /^[a-z ,.\-]+ (\d+(?:\.\d+)?) MG (?:Oral Tablet|Oral Capsule|Chewable Tablet|Disintegrating Oral Tablet)(?: \[[^\]]+\])?$/i.exec(display);
+  return match ? Number(match[1]) : null;
+}
+
+/** The first word of a product name that is not a quantity, unit or pack brace ("50 ML argatroban …" → argatroban). */
+const leadingName = display => display.split(/[\s{}()\/]+/).find(w => /^[a-z][a-z\-]*,?$/i.test(w) && !/^(ML|HR|MG|ACTUAT|Pack)$/i.test(w))?.toLowerCase().replace(/,$/, '') ?? display;
+
+function rxnormTable() {
+  const ingredients = config.rxnorm.ingredients.map(i => ({ name: i.name, match: new RegExp(i.match, 'i') }));
+  const products = new Map(); // code → { display, ingredients:Set, tags:Set, sources:Set }
+  const report = [];
+  for (const set of config.rxnorm.valueSets) {
+    const source = readSource(set.file, rxnormSystem);
+    let taken = 0;
+    const left = [];
+    for (const row of source.rows) {
+      const found = ingredients.filter(i => set.take.includes(i.name) && i.match.test(row.display)).map(i => i.name);
+      if (found.length === 0) {
+        left.push(row.display);
+        continue;
+      }
+
+      taken++;
+      const product = products.get(row.code) ?? { display: row.display, ingredients: new Set(), tags: new Set(), sources: new Set() };
+      found.forEach(f => product.ingredients.add(f));
+      if (set.tag) {
+        product.tags.add(set.tag);
+      }
+
+      product.sources.add(source.id);
+      products.set(row.code, product);
+    }
+
+    report.push(`//   ${source.id} "${source.title}" (${source.version}): ${taken} of ${source.rows.length} codes taken${left.length ? `; left out (other ingredients): ${[...new Set(left.map(leadingName))].sort().join(', ')}` : ''}`);
+  }
+
+  const lines = [...products.entries()]
+    .sort((a, b) => Number(a[0]) - Number(b[0]))
+    .map(([code, p]) => {
+      const names = [...p.ingredients].sort();
+      const strength = strengthMg(p.display, names);
+      return `        [${csString(code)}] = new([${names.map(csString).join(', ')}], ${strength ?? 'null'}, ${p.tags.has('contraceptive') ? 'true' : 'false'}, ${csString(p.display)}),`;
+    });
+
+  return [
+    '// <auto-generated>',
+    '// Generated by eng/terminology/generate.mjs from the value sets in eng/terminology/sources; do not edit.',
+    '// Sources (README.md beside them names origin, version and licence):',
+    ...report,
+    '// </auto-generated>',
+    '#nullable enable',
+    'namespace Lena.Fhir.Codes;',
+    '',
+    'internal static partial class RxNormProducts',
+    '{',
+    '    /// <summary>RxNorm code (SCD, GPCK, SCDC, SCDF, SBD, BN, IN …) → the ingredients it contains, as published.</summary>',
+    '    public static readonly IReadOnlyDictionary<string, RxNormProduct> Table = new Dictionary<string, RxNormProduct>(StringComparer.Ordinal)',
+    '    {',
+    ...lines,
+    '    };',
+    '}',
+    '',
+  ].join('\n');
+}
+
+function snomedTable() {
+  const concepts = new Map(); // code → { display, meanings:Set }
+  const report = [];
+  for (const set of config.snomed) {
+    const source = readSource(set.file, snomedSystem);
+    const filter = set.displayMatch ? new RegExp(set.displayMatch, 'i') : null;
+    const excluded = set.exclude ?? {};
+    let taken = 0;
+    for (const row of source.rows) {
+      if (excluded[row.code] || (filter && !filter.test(row.display))) {
+        continue;
+      }
+
+      taken++;
+      const concept = concepts.get(row.code) ?? { display: row.display, meanings: new Set() };
+      concept.meanings.add(set.meaning);
+      concepts.set(row.code, concept);
+    }
+
+    const why = [filter ? `only displays matching /${set.displayMatch}/ (${set.why})` : '', ...Object.entries(excluded).map(([c, w]) => `${c} left out: ${w}`)].filter(Boolean).join('; ');
+    report.push(`//   ${source.id} "${source.title}" (${source.version}) → ${set.meaning}: ${taken} of ${source.rows.length} SNOMED CT codes${why ? `; ${why}` : ''}`);
+  }
+
+  const lines = [...concepts.entries()]
+    .sort((a, b) => (a[0].length - b[0].length) || (a[0] < b[0] ? -1 : 1))
+    .map(([code, c]) => `        [${csString(code)}] = [${[...c.meanings].sort().map(m => `ConditionMeaning.${m}`).join(', ')}], // ${c.display.replaceAll('\n', ' ')}`);
+
+  return [
+    '// <auto-generated>',
+    '// Generated by eng/terminology/generate.mjs from the value sets in eng/terminology/sources; do not edit.',
+    '// Sources (README.md beside them names origin, version and licence):',
+    ...report,
+    '// </auto-generated>',
+    '#nullable enable',
+    'namespace Lena.Fhir.Codes;',
+    '',
+    'internal static partial class SnomedConcepts',
+    '{',
+    '    /// <summary>SNOMED CT concept → what it means for the snapshot (a concept can mean more than one thing).</summary>',
+    '    public static readonly IReadOnlyDictionary<string, ConditionMeaning[]> Table = new Dictionary<string, ConditionMeaning[]>(StringComparer.Ordinal)',
+    '    {',
+    ...lines,
+    '    };',
+    '}',
+    '',
+  ].join('\n');
+}
+
+const outputs = {
+  'RxNormProducts.g.cs': rxnormTable(),
+  'SnomedConcepts.g.cs': snomedTable(),
+};
+
+const check = process.argv.includes('--check');
+let stale = false;
+for (const [name, text] of Object.entries(outputs)) {
+  const path = join(outDir, name);
+  if (check) {
+    if (!existsSync(path) || readFileSync(path, 'utf8') !== text) {
+      console.error(`${relative(root, path)} differs from what the sources give; run node eng/terminology/generate.mjs`);
+      stale = true;
+    }
+  } else {
+    writeFileSync(path, text);
+    console.log(`wrote ${relative(root, path)} (${text.split('\n').length} lines)`);
+  }
+}
+
+process.exit(stale ? 1 : 0);

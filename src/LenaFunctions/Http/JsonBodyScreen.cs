@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Lena.Clinical.Contract;
+
+namespace LenaFunctions.Http;
+
+/// <summary>
+/// The checks every JSON body passes before a route parses it: UTF-8, well-formed JSON no deeper
+/// than <see cref="MaxDepth"/>, and no property twice in one object (which value was meant would be
+/// a guess). One forward pass over the bytes; problems are named by JSON path, never by a parser's
+/// byte position or a .NET type.
+/// </summary>
+public static class JsonBodyScreen
+{
+    /// <summary>Deep enough for a FHIR Bundle in a CDS Hooks prefetch; a snapshot needs 4.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>
+    /// No object of any contract has more than a few dozen properties: past this, a body is refused
+    /// whole, at once and cheaply, instead of being parsed and answered key by key.
+    /// </summary>
+    public const int MaxProperties = 1000;
+
+    public static ProblemDetails? Check(ReadOnlySpan<byte> body)
+    {
+        var errors = new ValidationErrors();
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            errors.Add("$", "The body is not valid UTF-8. Send JSON encoded as UTF-8 (Content-Type: application/json).");
+            return ProblemDetails.Validation(errors);
+        }
+
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
+        var frames = new Stack<Frame>();
+        var where = "$";
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        var owner = frames.Peek();
+                        owner.Property = reader.GetString()!;
+                        where = Child(owner.Path, owner.Property);
+                        if (++owner.Count <= MaxProperties && !owner.Names!.Add(owner.Property))
+                        {
+                            errors.Add(where, "is sent more than once in the same object; send each property once.");
+                        }
+
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        var closed = frames.Pop();
+                        where = closed.Path;
+                        if (closed.Count > MaxProperties)
+                        {
+                            errors.Add(where, $"has {closed.Count} properties; an object here has at most {MaxProperties} (see GET /api/openapi.json for its fields).");
+                        }
+
+                        break;
+                    default:
+                        where = frames.TryPeek(out var parent) ? parent.ChildPath() : "$";
+                        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                        {
+                            frames.Push(new Frame(where, reader.TokenType == JsonTokenType.StartObject));
+                        }
+
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            if (reader.CurrentDepth >= MaxDepth - 1)
+            {
+                errors.Add(where, $"nests deeper than {MaxDepth} levels; send the documented shape.");
+            }
+            else if (reader.BytesConsumed >= body.Length || frames.Count == 0)
+            {
+                errors.Add("$", body.IsEmpty
+                    ? "The body is empty. Send one JSON object (Content-Type: application/json)."
+                    : "The body is not valid JSON: it ends early or has extra text around its object. Send one JSON object (Content-Type: application/json).");
+            }
+            else
+            {
+                errors.Add(where, "The body is not valid JSON at or just after this point. Send one JSON object (Content-Type: application/json).");
+            }
+        }
+
+        return errors.IsEmpty ? null : ProblemDetails.Validation(errors);
+    }
+
+    private static string Child(string path, string name) => path == "$" ? name : path + "." + name;
+
+    /// <summary>An open object (its property names so far) or array (its next index).</summary>
+    private sealed class Frame(string path, bool isObject)
+    {
+        private int _index;
+
+        public string Path { get; } = path;
+
+        public HashSet<string>? Names { get; } = isObject ? new HashSet<string>(StringComparer.Ordinal) : null;
+
+        public string Property { get; set; } = string.Empty;
+
+        public int Count { get; set; }
+
+        public string ChildPath() => Names is not null ? Child(Path, Property) : $"{(Path == "$" ? string.Empty : Path)}[{_index++}]";
+    }
+}

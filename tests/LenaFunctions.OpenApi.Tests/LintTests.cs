@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LenaFunctions.Functions.Api;
+
+namespace LenaFunctions.OpenApi.Tests;
+
+/// <summary>
+/// The served OpenAPI document through the two linters integrators use, pinned as npm dev
+/// dependencies (package.json): Redocly CLI (recommended rules) and Spectral (spectral:oas).
+/// </summary>
+public sealed class LintTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("lena-openapi-lint-").FullName;
+
+    private static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Redocly_finds_no_errors_in_the_served_document()
+    {
+        var document = await WriteServedDocumentAsync();
+
+        var (exit, output, errors) = await NodeAsync("node_modules/@redocly/cli/bin/cli.js", "lint", document, "--format=json");
+
+        var json = output[output.IndexOf('{', StringComparison.Ordinal)..];
+        using var report = JsonDocument.Parse(json);
+        var totals = report.RootElement.GetProperty("totals");
+        Assert.True(totals.GetProperty("errors").GetInt32() == 0, $"redocly exited {exit}:\n{output}\n{errors}");
+    }
+
+    /// <summary>
+    /// Spectral reads OpenAPI 3.0's <c>nullable</c> beside <c>allOf: [$ref]</c> strictly (null must
+    /// match the referenced object too) where Redocly and our own validator accept it, and it checks
+    /// the deliberately invalid request examples (<c>x-invalid-request</c>, shown with the 400 they
+    /// get) like any other. Those two are the only errors allowed; anything else fails.
+    /// </summary>
+    [Fact]
+    public async Task Spectral_finds_no_errors_but_the_known_nullable_reference_and_invalid_request_examples()
+    {
+        var document = await WriteServedDocumentAsync();
+        var ruleset = Path.Combine(_directory, ".spectral.yaml");
+        await File.WriteAllTextAsync(ruleset, "extends: [\"spectral:oas\"]\n");
+
+        var (_, output, _) = await NodeAsync("node_modules/@stoplight/spectral-cli/dist/index.js", "lint", document, "--ruleset", ruleset, "--format", "json", "--quiet");
+
+        using var report = JsonDocument.Parse(output[output.IndexOf('[', StringComparison.Ordinal)..]);
+        var unexpected = report.RootElement.EnumerateArray()
+            .Where(r => r.GetProperty("severity").GetInt32() == 0)
+            .Select(r => (Code: r.GetProperty("code").GetString(), Message: r.GetProperty("message").GetString() ?? string.Empty, Path: string.Join('.', r.GetProperty("path").EnumerateArray().Select(p => p.ToString()))))
+            .Where(e => !(e.Code == "oas3-valid-media-example" && (e.Message.EndsWith("type must be object", StringComparison.Ordinal) || IsInvalidRequestExample(e.Path))))
+            .ToArray();
+        Assert.True(unexpected.Length == 0, string.Join('\n', unexpected.Select(e => $"{e.Code} {e.Path}: {e.Message}")));
+    }
+
+    private static bool IsInvalidRequestExample(string path)
+    {
+        var root = JsonDocument.Parse(OpenApiDocument.Bytes).RootElement;
+        var parts = path.Split('.');
+        var examples = Array.IndexOf(parts, "examples");
+        if (examples < 0 || examples + 1 >= parts.Length || !path.Contains("requestBody", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // paths.<path>.<method>.requestBody.content.<media>.examples.<name>: media types contain dots, so walk by known keys.
+        var at = path.IndexOf(".requestBody.content.", StringComparison.Ordinal);
+        var operation = path["paths.".Length..at];
+        var method = operation[(operation.LastIndexOf('.') + 1)..];
+        var route = operation[..operation.LastIndexOf('.')];
+        var name = parts[examples + 1];
+        return root.GetProperty("paths").GetProperty(route).GetProperty(method).GetProperty("requestBody").GetProperty("content")
+            .EnumerateObject().Any(m => m.Value.TryGetProperty("examples", out var named) && named.TryGetProperty(name, out var example)
+                && example.TryGetProperty("x-invalid-request", out var flag) && flag.ValueKind == JsonValueKind.True);
+    }
+
+    private async Task<string> WriteServedDocumentAsync()
+    {
+        var path = Path.Combine(_directory, "openapi.json");
+        await File.WriteAllBytesAsync(path, OpenApiDocument.Bytes);
+        return path;
+    }
+
+    private static async Task<(int Exit, string Output, string Errors)> NodeAsync(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("node") { WorkingDirectory = RepositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot, script));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // No telemetry, no update check: the linters run offline.
+        start.Environment["REDOCLY_TELEMETRY"] = "off";
+        start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "package.json")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("No package.json above the test output: run the tests from a build inside the repository (npm ci installs the linters).");
+    }
+}
