@@ -46,7 +46,7 @@ public class BodyScreenTests
         var at = Array.IndexOf(body, (byte)'p');
         body[at] = 0xC3; // a lead byte without its continuation
 
-        var response = await new PublishRuleVersion(app.Store, app.RuleAdmin, NullLogger<PublishRuleVersion>.Instance).Run(TestHttpRequestData.Json("POST", "rules/versions", body), CancellationToken.None);
+        var response = await new PublishRuleVersion(app.Store, app.RuleAdmin, NullLogger<PublishRuleVersion>.Instance).Run(TestHttpRequestData.Json("POST", "rules/versions", body).WithHeader("Authorization", EntraTestTenant.Bearer()), CancellationToken.None);
 
         Assert.Equal(400, response.Status());
         Assert.Contains("$", response.Errors().Keys);
