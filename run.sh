@@ -52,6 +52,7 @@ app="$root/src/LenaFunctions/bin/Debug/net10.0"
 
 echo
 echo "LenaFunctions: http://localhost:$port/api"
+echo "Workbench:     http://localhost:$port/api/workbench   (patient what-if, rules, impact; type the function key if keys are enforced)"
 echo "Try:  curl -sS -X POST http://localhost:$port/api/assessments -H 'Content-Type: application/json' --data @samples/patient.json"
 echo
 

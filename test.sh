@@ -12,6 +12,17 @@ if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ package-lock.json -nt 
   npm ci --no-audit --no-fund || { echo "npm ci failed: the storage tests need Azurite from node_modules"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 fi
 
+# Debian's chromium for the workbench browser tests (tests/Lena.Workbench.Tests drive it with
+# Playwright through its executable path; no browser is ever downloaded by Playwright).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium) \
+      || echo "test.sh: installing chromium failed; the workbench browser tests will fail"
+  else
+    echo "test.sh: /usr/bin/chromium is missing; install Debian's chromium package (apt-get install -y chromium) for the workbench browser tests"
+  fi
+fi
+
 dotnet build LenaFunctions.sln -c Release -nologo -v minimal || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 dotnet test LenaFunctions.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true

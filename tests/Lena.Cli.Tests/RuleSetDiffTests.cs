@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Lena.Clinical.Rules;
 
 namespace Lena.Cli.Tests;
 

@@ -48,13 +48,13 @@ public static class OpenApiSpec
         }
     }
 
-    /// <summary>The app's HTTP functions, less the catch-all <c>{*path}</c> fallback.</summary>
+    /// <summary>The app's HTTP functions, less catch-all routes OpenAPI cannot express: the <c>{*path}</c> fallback and the workbench page's files (<c>workbench/{*asset}</c>, not an API).</summary>
     public static IReadOnlyList<HttpFunction> HttpFunctions() =>
         typeof(Functions.Api.Fallback).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null), RuleAdmin: m.GetCustomAttribute<LenaFunctions.Security.RequiresRuleAdminAttribute>() is not null))
             .Where(f => f.Function is not null && f.Trigger is not null)
-            .Where(f => f.Trigger!.Route is not { } route || !route.StartsWith("{*", StringComparison.Ordinal))
+            .Where(f => f.Trigger!.Route is not { } route || !route.Contains("{*", StringComparison.Ordinal))
             .Select(f => new HttpFunction(f.Function!.Name, f.Trigger!.Route ?? f.Function.Name, DocumentedMethods(f.Trigger.Methods), f.Trigger.AuthLevel, f.RuleAdmin))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToArray();

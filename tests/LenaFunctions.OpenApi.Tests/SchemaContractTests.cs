@@ -102,7 +102,7 @@ public class SchemaContractTests
     public void Object_schemas_named_after_a_csharp_type_have_its_properties()
     {
         string[] notTypes = ["PatientSnapshot", "MonitoringScheduleRequest", "VteRiskFactorFlags", "OpenApiDocument",
-            "CdsHooksServiceRequest", "CdsHooksContext", "CdsFhirAuthorization", "CdsFeedbackRequest", "CdsFeedbackEntry"];
+            "CdsHooksServiceRequest", "CdsHooksContext", "CdsFhirAuthorization", "CdsFeedbackRequest", "CdsFeedbackEntry", "WhatIfRequest"];
         string[] readNamespaces = ["Lena.Clinical.Snapshot", "Lena.Clinical.Rules", "LenaFunctions.Http"];
         var checkedTypes = 0;
         foreach (var schema in Schemas.EnumerateObject().Where(s => s.Value.TryGetProperty("properties", out _) && !notTypes.Contains(s.Name)))

@@ -51,24 +51,7 @@ public sealed class PublishRuleVersion(IRuleStore store, RuleAdminAuthorization 
         var parsed = RuleSetDocument.Parse(Encoding.UTF8.GetBytes(body.RuleSet.GetRawText()));
         if (!parsed.IsValid)
         {
-            var errors = new ValidationErrors();
-            foreach (var (path, messages) in parsed.Errors.ToDictionary())
-            {
-                foreach (var message in messages)
-                {
-                    errors.Add(path == "$" ? "ruleSet" : "ruleSet." + path.TrimStart('$', '.'), message);
-                }
-            }
-
-            return await HttpResponses.ProblemAsync(request, new ProblemDetails
-            {
-                Type = ProblemTypes.InvalidRuleSet,
-                Title = "The rule set is not valid.",
-                Status = 400,
-                Detail = $"{errors.Count} problem(s) found; nothing was published.",
-                Errors = errors.ToDictionary(),
-                ErrorCount = errors.Count,
-            }, cancellationToken).ConfigureAwait(false);
+            return await HttpResponses.ProblemAsync(request, RuleSetProblems.Invalid(parsed, "nothing was published."), cancellationToken).ConfigureAwait(false);
         }
 
         var outcome = await store.PublishAsync(parsed.RuleSet!, body.Author, body.Reason, body.BasedOn, cancellationToken).ConfigureAwait(false);

@@ -1,14 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Lena.Cli;
+namespace Lena.Clinical.Rules;
 
 /// <summary>
 /// A rule-by-rule comparison of two rule-set documents. Array elements are matched by their
 /// identity (id, indication, band, code, test) rather than position, so moving a rule is no change
-/// and a changed threshold is reported at the rule that holds it.
+/// and a changed threshold is reported at the rule that holds it. Shared by <c>lena rules diff</c>
+/// and the workbench's <c>POST /api/rules/what-if</c>, so both show a change alike.
 /// </summary>
-internal static class RuleSetDiff
+public static class RuleSetDiff
 {
     private static readonly string[] IdentityKeys = ["id", "indication", "band", "when", "code", "test"];
 
