@@ -38,7 +38,9 @@ public static class CompletionSnapshot
         root["labs"] = newLabs;
         var therapy = root["therapy"] as JsonObject ?? [];
         root["therapy"] = therapy;
-        therapy["status"] = LenaJson.WireName(Snapshot.TherapyStatus.OnTreatment);
+        // A course that never had a dose (its start was not recommended) gave none: its labs are judged as a start, so the
+        // dose gate answers as on every other route instead of a 400 asking for a dose that does not exist.
+        therapy["status"] = LenaJson.WireName(currentDoseMg is null ? Snapshot.TherapyStatus.Starting : Snapshot.TherapyStatus.OnTreatment);
         if (currentDoseMg is { } dose)
         {
             therapy["currentDoseMg"] = dose;

@@ -362,4 +362,28 @@ public class CdsHookServiceTests
         Assert.Equal(400, outcome.Problem!.Status);
         Assert.Contains("prefetch.patient", outcome.Problem.Errors!.Keys);
     }
+
+    [Fact]
+    public async Task AContraindicatedPatientGetsNoDoseCardAndNoProphylaxisAsOnEveryOtherRoute()
+    {
+        // Issue 11: a lenalidomide allergy (hypersensitivity) closes the dose gate in the cards as in /api/dosing.
+        var request = CdsRequests.FromFixture("myeloma-renal-impairment");
+        ((JsonArray)request["prefetch"]!["allergies"]!["entry"]!).Add(new JsonObject
+        {
+            ["resource"] = JsonNode.Parse("""
+                {"resourceType":"AllergyIntolerance","id":"len-allergy","clinicalStatus":{"coding":[{"code":"active"}]},"verificationStatus":{"coding":[{"code":"confirmed"}]},
+                 "category":["medication"],"code":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"342369"}]},"patient":{"reference":"Patient/pt-mm"}}
+                """),
+        });
+
+        var response = Json(await CallAsync(request));
+        var cards = Cards(response);
+
+        Assert.DoesNotContain(cards, c => Topic(c) == "dose");
+        var hold = cards.Single(c => Topic(c) == "hold");
+        Assert.Equal("Lenalidomide is not recommended for this patient", hold.GetProperty("summary").GetString());
+        Assert.Contains("none (lenalidomide is not to be given)", cards.Single(c => Topic(c) == "vte").GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Lenalidomide is contraindicated", cards.Single(c => Topic(c) == "contraindications").GetProperty("summary").GetString(), StringComparison.Ordinal);
+        CardShape.AssertValid(response);
+    }
 }

@@ -63,6 +63,26 @@ public sealed class CourseLifecycleTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AContraindicatedPatientsHoldCheckGivesNoDoseAsEveryOtherRouteDoes()
+    {
+        // Issue 11: the course decision agrees with /api/dosing and /api/assessments — hypersensitivity closes the gate.
+        var harness = new CourseHarness(azurite);
+        var enrolled = Enrollments.Modify(Enrollments.Starting(Start), root => root["history"] = new System.Text.Json.Nodes.JsonObject { ["lenalidomideHypersensitivity"] = true });
+        var (course, followUps) = await harness.EnrollAsync(enrolled);
+        var cbc = followUps.Single(f => f.DueDate == Start.AddDays(7) && f.Test == "cbc");
+        harness.SetNow(Start.AddDays(7), 15);
+
+        var outcome = await harness.Courses.CompleteAsync(course, await harness.FollowUpAsync(cbc), harness.Today,
+            new CompletionInputs(Json("""{ "ancPerMicroliter": 2100, "plateletsPerMicroliter": 150000 }"""), null, null), harness.Rules, CancellationToken.None);
+
+        Assert.True(outcome.HoldCheck!.IsSuccess, System.Text.Encoding.UTF8.GetString(outcome.HoldCheck.Body));
+        var dosing = Assert.IsType<DosingResponse>(outcome.HoldCheck.Response);
+        Assert.Equal(DoseAction.NotRecommended, dosing.Dose.Action);
+        Assert.Contains(dosing.Findings, f => f.Code == "hypersensitivity");
+        Assert.True(outcome.AlertQueued);
+    }
+
+    [Fact]
     public async Task LabsThatMeetAHoldRuleReturnTheHoldAndQueueAnAlertAtOnce()
     {
         var harness = new CourseHarness(azurite);
