@@ -578,6 +578,7 @@
     $('bearerTokenLabel').hidden = true;
     $('bearerToken').hidden = true;
     $('signIn').hidden = false;
+    $('key-hint').textContent = 'The function key is kept in this tab\'s memory only; never stored. Rule changes use your Microsoft Entra sign-in (its token is kept in memory too).';
     $('signInStatus').textContent = outcome.name ? `Signed in as ${outcome.name}.`
       : outcome.error ? `Not signed in: ${outcome.error}` : 'Signed out.';
     $('signInButton').hidden = Boolean(outcome.name);
