@@ -86,6 +86,29 @@ public class WorkbenchSignInTests(WorkbenchFixture fixture)
         Assert.Equal(1, entra.Authorizations);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task ARefusedSignInIsExplainedAndNotRetriedInALoop()
+    {
+        var entra = new FakeEntra { Refusal = "The user declined to sign in." };
+        var context = await fixture.NewContextAsync();
+        await context.RouteAsync("**/api/workbench/sign-in.json", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            ContentType = "application/json",
+            Body = JsonSerializer.Serialize(new { enabled = true, clientId = ClientId, authority = Authority, scope = Scope }),
+        }));
+        await context.RouteAsync(new Uri(Authority).GetLeftPart(UriPartial.Authority) + "/**", entra.AnswerAsync);
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("api/workbench");
+
+        await Expect(page.Locator("#signInStatus")).ToHaveTextAsync("Not signed in: The user declined to sign in.");
+        await Expect(page.Locator("#signInButton")).ToBeVisibleAsync();
+        await Expect(page.Locator("#status")).ToContainTextAsync("reference patients loaded");
+        Assert.Equal(1, entra.Authorizations);
+        Assert.Equal(0, entra.TokenRequests);
+        Assert.DoesNotContain("error=", page.Url, StringComparison.Ordinal);
+    }
+
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>Answers the three endpoints the page uses as Microsoft Entra ID would, and checks what the page sends.</summary>
@@ -97,6 +120,11 @@ public class WorkbenchSignInTests(WorkbenchFixture fixture)
         public int Authorizations { get; private set; }
 
         public int Logouts { get; private set; }
+
+        public int TokenRequests { get; private set; }
+
+        /// <summary>When set, the authorize endpoint answers with this error instead of a code.</summary>
+        public string? Refusal { get; init; }
 
         public async Task AnswerAsync(IRoute route)
         {
@@ -116,13 +144,17 @@ public class WorkbenchSignInTests(WorkbenchFixture fixture)
                     _challenge = query["code_challenge"];
                     _redirectUri = query["redirect_uri"];
                     Assert.EndsWith("/api/workbench", _redirectUri, StringComparison.Ordinal);
+                    var answer = Refusal is null
+                        ? $"code={Code}&state={Uri.EscapeDataString(query["state"]!)}"
+                        : $"error=access_denied&error_description={Uri.EscapeDataString(Refusal)}&state={Uri.EscapeDataString(query["state"]!)}";
                     await route.FulfillAsync(new RouteFulfillOptions
                     {
                         Status = 302,
-                        Headers = new Dictionary<string, string> { ["Location"] = $"{_redirectUri}#code={Code}&state={Uri.EscapeDataString(query["state"]!)}" },
+                        Headers = new Dictionary<string, string> { ["Location"] = $"{_redirectUri}#{answer}" },
                     });
                     break;
                 case "token":
+                    TokenRequests++;
                     var form = System.Web.HttpUtility.ParseQueryString(request.PostData ?? "");
                     Assert.Equal("POST", request.Method);
                     Assert.Equal("authorization_code", form["grant_type"]);

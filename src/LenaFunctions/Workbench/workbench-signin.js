@@ -12,7 +12,8 @@ window.LenaSignIn = (() => {
 
   const base64Url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   const random = (length) => base64Url(crypto.getRandomValues(new Uint8Array(length)));
-  const redirectUri = () => location.origin + location.pathname;
+  // Exactly the URI registered for the app registration (the hook adds <app>/api/workbench), whatever path opened the page.
+  const redirectUri = () => location.origin + '/api/workbench';
   const scopes = () => `openid profile offline_access ${config.scope}`;
 
   // The name shown beside "Sign out": read from the ID token for display only; the API checks the access token itself.

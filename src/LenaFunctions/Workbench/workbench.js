@@ -31,6 +31,7 @@
     if (isRuleAdministration(method, path)) {
       const bearer = window.LenaSignIn.enabled ? await window.LenaSignIn.accessToken() : secrets.bearer;
       if (bearer) headers.Authorization = 'Bearer ' + bearer;
+      else if (window.LenaSignIn.enabled) showSignIn({ enabled: true, error: 'the session has ended.' });
     }
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
