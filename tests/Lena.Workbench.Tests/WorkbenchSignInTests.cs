@@ -87,6 +87,16 @@ public class WorkbenchSignInTests(WorkbenchFixture fixture)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task LocallyThePageDoesNotSignInAndOffersTheTokenField()
+    {
+        var page = await fixture.OpenWorkbenchAsync();
+
+        Assert.Equal("""{"enabled":false}""", await page.EvaluateAsync<string>("() => fetch('/api/workbench/sign-in.json').then(r => r.text())"));
+        await Expect(page.Locator("#signIn")).ToBeHiddenAsync();
+        await Expect(page.Locator("#bearerToken")).ToBeVisibleAsync();
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task ARefusedSignInIsExplainedAndNotRetriedInALoop()
     {
         var entra = new FakeEntra { Refusal = "The user declined to sign in." };
