@@ -68,8 +68,11 @@ param patientIdSaltStored bool = false
 @description('Optional OTLP collector endpoint (app setting OTEL_EXPORTER_OTLP_ENDPOINT, azd value LENA_OTLP_ENDPOINT) in addition to Azure Monitor; empty for none.')
 param otlpEndpoint string = ''
 
-@description('Application ID URI (or client id) of the Entra app registration exposing the Rules.Publish app role (RuleAdmin__Audience). Empty: rule publishing and activation are refused in Azure.')
+@description('Application ID URI (or client id) of the Entra app registration exposing the Rules.Publish app role (RuleAdmin__Audience). Empty: derived from rulesAdminClientId (api://<id>,<id>); both empty: rule publishing and activation are refused in Azure.')
 param rulesAdminAudience string = ''
+
+@description('Application (client) id of that app registration (azd value LENA_RULES_ADMIN_CLIENT_ID, written by infra/scripts/create-entra-app.sh). The workbench page signs users in as this public client (authorization code flow with PKCE; no secret). Empty: no workbench sign-in.')
+param rulesAdminClientId string = ''
 
 @description('E-mail address the operator alerts go to; empty creates the alerts without notification.')
 param alertEmail string = ''
@@ -118,6 +121,15 @@ var cdsFeedbackTableName = 'LenaCdsFeedback'
 var reminderQueueName = 'lena-reminders'
 
 var patientIdSaltSecretName = 'telemetry-patient-id-salt'
+
+// Rule administration: one app registration is both the API (its Rules.Publish role, its
+// user_impersonation scope) and the workbench page's public client. v1 tokens carry the
+// Application ID URI as aud, v2 tokens the client id, so both are accepted.
+var rulesAdminAudiences = !empty(rulesAdminAudience)
+  ? rulesAdminAudience
+  : (!empty(rulesAdminClientId) ? 'api://${rulesAdminClientId},${rulesAdminClientId}' : '')
+var rulesAdminIdentifierUri = !empty(rulesAdminAudience) ? trim(split(rulesAdminAudience, ',')[0]) : 'api://${rulesAdminClientId}'
+var workbenchSignInScope = !empty(rulesAdminClientId) ? '${rulesAdminIdentifierUri}/user_impersonation' : ''
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: names.resourceGroup
@@ -262,7 +274,9 @@ module functionApp 'modules/functionapp.bicep' = {
     patientIdSaltReference: keyVault.outputs.saltReference
     virtualNetworkSubnetId: vnetEnabled ? network!.outputs.appSubnetId : ''
     ruleAdminTenantId: tenant().tenantId
-    ruleAdminAudience: rulesAdminAudience
+    ruleAdminAudience: rulesAdminAudiences
+    workbenchSignInClientId: rulesAdminClientId
+    workbenchSignInScope: workbenchSignInScope
     followUpRemindersSchedule: followUpRemindersSchedule
     followUpLeadTimeHours: 24
     followUpOverdueRepeatDays: 7

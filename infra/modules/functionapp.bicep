@@ -95,6 +95,12 @@ param ruleAdminAudience string = ''
 @description('RuleAdmin__RequiredRole: the app role a token must carry to publish, activate or run a what-if.')
 param ruleAdminRequiredRole string = 'Rules.Publish'
 
+@description('Workbench__SignIn__ClientId: the app registration the workbench page signs users in with, as a public client (PKCE, no secret); empty: no sign-in.')
+param workbenchSignInClientId string = ''
+
+@description('Workbench__SignIn__Scope: the delegated scope the page asks for (<Application ID URI>/user_impersonation); its tokens carry the user\'s app roles.')
+param workbenchSignInScope string = ''
+
 @description('FollowUpReminders__Schedule: NCRONTAB schedule of the reminder timer.')
 param followUpRemindersSchedule string
 
@@ -243,6 +249,11 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'RuleAdmin__TenantId', value: ruleAdminTenantId }
         { name: 'RuleAdmin__Audience', value: ruleAdminAudience }
         { name: 'RuleAdmin__RequiredRole', value: ruleAdminRequiredRole }
+        // The workbench page signs pharmacists in itself (authorization code flow with PKCE, a public
+        // client of the same app registration): ids and a scope only, no secret exists.
+        { name: 'Workbench__SignIn__ClientId', value: workbenchSignInClientId }
+        { name: 'Workbench__SignIn__TenantId', value: ruleAdminTenantId }
+        { name: 'Workbench__SignIn__Scope', value: workbenchSignInScope }
         // Telemetry: Azure Monitor with Entra authentication (the component has local auth off, so
         // its connection string carries no secret), and an optional OTLP collector.
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsights.properties.ConnectionString }
@@ -298,6 +309,29 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
   name: 'scm'
   properties: {
     allow: false
+  }
+}
+
+// App Service Authentication ("Easy Auth") is declared off, so a portal change is undone by the next
+// `azd provision`. Every route authorises itself: function keys, the CDS Hooks client JWT and the
+// rule administrators' Entra token all arrive in headers the platform module would otherwise
+// inspect (an EHR's JWT in Authorization is not an Entra token of this tenant), and on Flex
+// Consumption its token store has no shared file system to live in (the alternative, a blob SAS
+// URL, is a secret). The workbench page signs in on its own instead (Workbench__SignIn__*).
+resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: false
+    }
+    globalValidation: {
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
+    }
+    httpSettings: {
+      requireHttps: true
+    }
   }
 }
 

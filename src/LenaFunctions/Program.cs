@@ -3,6 +3,7 @@ using Lena.CdsHooks.Security;
 using Lena.CdsHooks.Service;
 using Lena.Storage.Configuration;
 using LenaFunctions.Functions.CdsHooks;
+using LenaFunctions.Functions.Workbench;
 using Lena.Storage.Rules;
 using LenaFunctions.Http;
 using LenaFunctions.Security;
@@ -27,6 +28,9 @@ builder.Services.AddHostedService<RuleSeeder>();
 
 // Rule publishing and activation: a Microsoft Entra token with the Rules.Publish app role, not the master key.
 builder.Services.AddRuleAdminAuthorization(builder.Configuration);
+
+// The workbench page's Microsoft Entra sign-in (a public client: ids and a scope, no secret).
+builder.Services.AddOptions<WorkbenchSignInOptions>().Bind(builder.Configuration.GetSection(WorkbenchSignInOptions.SectionName));
 
 // CDS Hooks: client JWTs (replay guard in Table Storage, from AddLenaStorage), the FHIR server
 // read-back for missing prefetch, and the FHIR deserializer warmed before the first call.

@@ -20,7 +20,11 @@ public class RuleAdministrationTests(InfraBuild infra)
         Assert.Equal("[parameters('ruleAdminTenantId')]", settings["RuleAdmin__TenantId"]);
         Assert.Equal("[tenant().tenantId]", template.ModuleParameterExpression("functionapp", "ruleAdminTenantId"));
         Assert.Equal("[parameters('ruleAdminAudience')]", settings["RuleAdmin__Audience"]);
-        Assert.Equal("[parameters('rulesAdminAudience')]", template.ModuleParameterExpression("functionapp", "ruleAdminAudience"));
+        Assert.Equal("[variables('rulesAdminAudiences')]", template.ModuleParameterExpression("functionapp", "ruleAdminAudience"));
+        // LENA_RULES_ADMIN_AUDIENCE when given, else both forms of the client id LENA_RULES_ADMIN_CLIENT_ID (v1 and v2 tokens).
+        var audiences = (string?)template.Main["variables"]?["rulesAdminAudiences"];
+        Assert.StartsWith("[if(not(empty(parameters('rulesAdminAudience'))), parameters('rulesAdminAudience'), ", audiences, StringComparison.Ordinal);
+        Assert.Contains("format('api://{0},{1}', parameters('rulesAdminClientId'), parameters('rulesAdminClientId'))", audiences, StringComparison.Ordinal);
         Assert.Equal("${LENA_RULES_ADMIN_AUDIENCE}", (string?)parameters?["rulesAdminAudience"]?["value"]);
         Assert.Equal("[parameters('ruleAdminRequiredRole')]", settings["RuleAdmin__RequiredRole"]);
         Assert.Equal("Rules.Publish", (string?)template.ModuleTemplate("functionapp")["parameters"]?["ruleAdminRequiredRole"]?["defaultValue"]);

@@ -67,6 +67,16 @@ public sealed class WorkbenchFixture : IAsyncLifetime
     /// <summary>A fresh page at the workbench; axe-core is injected as a script, so the page's CSP is bypassed in tests only.</summary>
     public async Task<IPage> OpenWorkbenchAsync()
     {
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("api/workbench");
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("reference patients loaded");
+        return page;
+    }
+
+    /// <summary>A fresh browser context on the app (CSP bypassed for axe-core, as above), for tests that route requests before the page opens.</summary>
+    public async Task<IBrowserContext> NewContextAsync()
+    {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
@@ -74,10 +84,7 @@ public sealed class WorkbenchFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("api/workbench");
-        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("reference patients loaded");
-        return page;
+        return context;
     }
 
     /// <summary>The whole page as <paramref name="name"/>.png, and the part a reader looks at (if given) as <paramref name="name"/>-detail.png.</summary>

@@ -1,5 +1,7 @@
 // LenaFunctions workbench: plain DOM, no framework, no build step. Every call goes to the API
 // with the key the user typed; the key lives in this closure only (never in storage or the URL).
+// Rule administration calls also carry the Entra access token of workbench-signin.js (in Azure) or
+// the one typed (anywhere else).
 'use strict';
 (() => {
   const PANEL_TODAY = '2026-12-01';
@@ -20,11 +22,17 @@
   // ---------------------------------------------------------------- API access
   const secrets = { key: '', bearer: '' };
   const say = (message) => { $('status').textContent = message; };
+  // Rule administration (publish, activate, what-if) is what needs the Entra token; no other call gets it.
+  const isRuleAdministration = (method, path) => method !== 'GET' && path.startsWith('rules/');
 
   async function api(method, path, body, extraHeaders = {}) {
     const headers = { Accept: 'application/json', ...extraHeaders };
     if (secrets.key) headers['x-functions-key'] = secrets.key;
-    if (secrets.bearer) headers.Authorization = 'Bearer ' + secrets.bearer;
+    if (isRuleAdministration(method, path)) {
+      const bearer = window.LenaSignIn.enabled ? await window.LenaSignIn.accessToken() : secrets.bearer;
+      if (bearer) headers.Authorization = 'Bearer ' + bearer;
+      else if (window.LenaSignIn.enabled) showSignIn({ enabled: true, error: 'the session has ended.' });
+    }
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
     try {
@@ -40,6 +48,7 @@
 
   function problemText(result) {
     const p = result.json || {};
+    if (result.status === 401 && window.LenaSignIn.enabled) return 'Not signed in for this (401): ' + (p.detail || '') + ' Sign in again at the top; that reloads the page, so first copy a draft you want to keep from "Edit the draft as JSON".';
     if (result.status === 401) return 'Not signed in for this (401): ' + (p.detail || 'type the function key, and in Azure an Entra token with Rules.Publish.');
     if (result.status === 403) return 'Not allowed (403): ' + (p.detail || 'this needs the Rules.Publish app role.');
     return (p.title || 'Error') + (p.detail ? ' ' + p.detail : '') + (result.status ? ` (${result.status})` : '');
@@ -564,8 +573,24 @@
     link.remove();
   }
 
+  // In Azure the page signs the user in with Microsoft Entra ID (workbench-signin.js); locally it does nothing.
+  function showSignIn(outcome) {
+    if (!outcome.enabled || outcome.redirecting) return;
+    $('bearerTokenLabel').hidden = true;
+    $('bearerToken').hidden = true;
+    $('signIn').hidden = false;
+    $('key-hint').textContent = 'The function key is kept in this tab\'s memory only; never stored. Rule changes use your Microsoft Entra sign-in (its token is kept in memory too).';
+    $('signInStatus').textContent = outcome.name ? `Signed in as ${outcome.name}.`
+      : outcome.error ? `Not signed in: ${outcome.error}` : 'Signed out.';
+    $('signInButton').hidden = Boolean(outcome.name);
+    $('signOutButton').hidden = !outcome.name;
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     buildForm();
+    $('signInButton').addEventListener('click', () => window.LenaSignIn.signIn());
+    $('signOutButton').addEventListener('click', () => window.LenaSignIn.signOut());
+    window.LenaSignIn.start().then(showSignIn, (error) => showSignIn({ enabled: true, error: String(error) }));
     $('functionKey').addEventListener('input', (e) => { secrets.key = e.target.value.trim(); });
     $('bearerToken').addEventListener('input', (e) => { secrets.bearer = e.target.value.trim(); });
     $('access').addEventListener('submit', (e) => e.preventDefault());
