@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Lena.Testing;
 
 namespace Lena.Benchmarks;
@@ -10,10 +8,10 @@ namespace Lena.Benchmarks;
 /// and Fallback requests interleaved one by one, so a profiler can attach to the worker
 /// (<c>dotnet-trace collect -p PID</c>, <c>dotnet-counters monitor -p PID</c>). Prints the worker's
 /// pid first, then one line per window: both p50s, their ratio, the in-worker
-/// <c>ClinicalAnswer.For</c> p50 (the app's "Evaluated … in N ms" line), the worker's CPU per pair
+/// <c>ClinicalAnswer.For</c> p50 (the app's <c>Server-Timing</c> header), the worker's CPU per pair
 /// of requests and the load average. Not a benchmark: a steady load to look at.
 /// </summary>
-public static partial class HostLoad
+public static class HostLoad
 {
     public static async Task<int> RunAsync(TimeSpan duration, TimeSpan window, IReadOnlyDictionary<string, string> settings, TextWriter output)
     {
@@ -49,9 +47,8 @@ public static partial class HostLoad
             }
 
             var cpuPerPair = (HostedApp.CpuTime(pid) - cpu).TotalMilliseconds / assessments.Count;
-            // One "Evaluated" line per assessment: the window's are the last ones.
-            var inWorker = host.Logs.Select(e => EvaluatedLine().Match(e.Message)).Where(m => m.Success)
-                .Select(m => double.Parse(m.Groups["ms"].Value, CultureInfo.InvariantCulture)).TakeLast(assessments.Count).ToList();
+            // One Server-Timing per assessment: the window's are the last ones.
+            var inWorker = HostedApp.EvaluateTimings.TakeLast(assessments.Count).ToList();
             var a50 = Median(assessments);
             var f50 = Median(fallbacks);
             output.WriteLine(FormattableString.Invariant(
@@ -67,7 +64,4 @@ public static partial class HostLoad
         values.Sort();
         return values.Count == 0 ? double.NaN : values[(values.Count - 1) / 2];
     }
-
-    [GeneratedRegex(@"^Evaluated assessment .* in (?<ms>[0-9.]+) ms$", RegexOptions.CultureInvariant)]
-    private static partial Regex EvaluatedLine();
 }

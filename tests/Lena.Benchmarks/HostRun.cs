@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
 using Lena.LocalHost;
 using Lena.Testing;
 
@@ -15,7 +14,7 @@ namespace Lena.Benchmarks;
 /// resident memory over 10,000 assessments. Not BenchmarkDotNet: several processes, counted
 /// request loops. Every loop is bounded in count and in time.
 /// </summary>
-public static partial class HostRun
+public static class HostRun
 {
     /// <summary>The sizes of one run.</summary>
     public sealed record Plan(int ColdStarts, int WarmUp, TimeSpan WarmUpTime, int Sequential, int ConcurrentRounds, int ConcurrentBlock, int InFlight, int MemoryRequests, int MemoryStep, TimeSpan PhaseLimit)
@@ -209,8 +208,8 @@ public static partial class HostRun
 
         output.WriteLine();
         output.WriteLine(inWorker.Count == 0
-            ? "In-worker evaluation time: no 'Evaluated' log lines found."
-            : $"In-worker `ClinicalAnswer.For` during the sequential phase (the app's 'Evaluated … in N ms' log line, last {inWorker.Count}): p50 {Median(inWorker):0.000} ms, p99 {Percentile(inWorker, 0.99):0.000} ms.");
+            ? "In-worker evaluation time: no Server-Timing headers received."
+            : $"In-worker `ClinicalAnswer.For` during the sequential phase (the app's `Server-Timing: evaluate;dur=N` header, last {inWorker.Count}): p50 {Median(inWorker):0.000} ms, p99 {Percentile(inWorker, 0.99):0.000} ms.");
     }
 
     private static async Task SequentialAsync(HttpClient client, Uri baseAddress, int count, Dictionary<HostRequest, Series> results, long deadline)
@@ -263,16 +262,10 @@ public static partial class HostRun
         return Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
-    /// <summary>The elapsed times of the app's "Evaluated assessment … in N ms" log lines still in the host's log buffer.</summary>
-    private static List<double> EvaluationTimes(LocalFunctionsHost host, int last) =>
-        [.. host.Logs
-            .Select(entry => EvaluatedLine().Match(entry.Message))
-            .Where(match => match.Success)
-            .Select(match => double.Parse(match.Groups["ms"].Value, CultureInfo.InvariantCulture))
-            .TakeLast(last)];
-
-    [GeneratedRegex(@"^Evaluated assessment .* in (?<ms>[0-9.]+) ms$", RegexOptions.CultureInvariant)]
-    private static partial Regex EvaluatedLine();
+    /// <summary>The last in-worker times of <c>ClinicalAnswer.For</c> (Server-Timing; only assessments send one here).</summary>
+#pragma warning disable IDE0060 // the host: where the timings come from, kept for readability at the call sites
+    private static List<double> EvaluationTimes(LocalFunctionsHost host, int last) => [.. HostedApp.EvaluateTimings.TakeLast(last)];
+#pragma warning restore IDE0060
 
     // ---- 3. worker memory ----------------------------------------------------------------------
 

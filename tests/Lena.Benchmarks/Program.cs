@@ -18,6 +18,13 @@ if (args is ["breakdown"])
     return 0;
 }
 
+// "cds-breakdown": the CDS Hooks order-sign call against the sum of its steps, timed alike.
+if (args is ["cds-breakdown"])
+{
+    CdsBreakdown.Run(Console.Out);
+    return 0;
+}
+
 // "host": the built app under lena-host against Azurite, over loopback HTTP (see HostRun and RESULTS.md);
 // "--quick" is a short smoke run of the same harness, not for numbers; "--set NAME=VALUE" (repeatable)
 // adds an app setting to every host of the run, for comparisons.
