@@ -30,11 +30,8 @@ public static class Breakdown
             Time(output, "PatientContext.Create + Evaluate", () => ClinicalEvaluator.Evaluate(Concern.Assessment, PatientContext.Create(snapshot, rules, Inputs.Today)));
             Time(output, "serialize response", () => JsonSerializer.SerializeToUtf8Bytes(response, response.GetType(), LenaJson.Options));
             Time(output, "ClinicalAnswer.For", () => ClinicalAnswer.For(Concern.Assessment, body, rules, Inputs.Today));
-            var stored = Lena.Storage.Rules.RuleSetSections.Split(rules);
-            var storedRules = RuleSetDocument.Parse(Lena.Storage.Rules.RuleSetSections.Join(rules.Version, rules.Description, stored)).RuleSet!;
-            Time(output, "ClinicalAnswer.For (stored rules)", () => ClinicalAnswer.For(Concern.Assessment, body, storedRules, Inputs.Today));
-            Time(output, "SnapshotParser.Parse (stored)", () => SnapshotParser.Parse(body, Concern.Assessment, storedRules, Inputs.Today));
-            Time(output, "Create + Evaluate (stored)", () => ClinicalEvaluator.Evaluate(Concern.Assessment, PatientContext.Create(snapshot, storedRules, Inputs.Today)));
+            var stored = Inputs.Rules(Inputs.StoredRules);
+            Time(output, "ClinicalAnswer.For, rule set as stored", () => ClinicalAnswer.For(Concern.Assessment, body, stored, Inputs.Today));
 
             var context = PatientContext.Create(snapshot, rules, Inputs.Today);
             var facts = DosingFacts.From(snapshot);
@@ -47,14 +44,14 @@ public static class Breakdown
 
     private static double Time(TextWriter output, string what, Func<object> action)
     {
-        const int Batch = 100;
-        for (var i = 0; i < 500; i++)
+        const int Batch = 200;
+        for (var i = 0; i < 2000; i++)
         {
             action();
         }
 
         var best = double.MaxValue;
-        for (var round = 0; round < 60; round++)
+        for (var round = 0; round < 200; round++)
         {
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < Batch; i++)
