@@ -26,16 +26,25 @@ public class AssessmentBenchmarks
 
     public static IEnumerable<string> Cases => Inputs.Benchmarked;
 
+    /// <summary>The embedded rule set, and the one the worker evaluates (read back from its stored sections).</summary>
+    [Params(Inputs.EmbeddedRules, Inputs.StoredRules)]
+    public string Rules { get; set; } = Inputs.EmbeddedRules;
+
     [GlobalSetup]
     public void Setup()
     {
-        _rules = RuleSetDocument.Default;
+        _rules = Inputs.Rules(Rules);
         _body = Inputs.Bytes(Case);
         _snapshot = Inputs.Parse(_body, Concern.Assessment);
         var answer = ClinicalAnswer.For(Concern.Assessment, _body, _rules, Inputs.Today);
         if (!answer.IsSuccess)
         {
             throw new InvalidOperationException($"{Case}: the assessment is not a 200.");
+        }
+
+        if (!answer.Body.AsSpan().SequenceEqual(ClinicalAnswer.For(Concern.Assessment, _body, RuleSetDocument.Default, Inputs.Today).Body))
+        {
+            throw new InvalidOperationException($"{Case}: the {Rules} rule set answers other bytes than the embedded one.");
         }
     }
 

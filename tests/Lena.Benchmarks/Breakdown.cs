@@ -30,6 +30,8 @@ public static class Breakdown
             Time(output, "PatientContext.Create + Evaluate", () => ClinicalEvaluator.Evaluate(Concern.Assessment, PatientContext.Create(snapshot, rules, Inputs.Today)));
             Time(output, "serialize response", () => JsonSerializer.SerializeToUtf8Bytes(response, response.GetType(), LenaJson.Options));
             Time(output, "ClinicalAnswer.For", () => ClinicalAnswer.For(Concern.Assessment, body, rules, Inputs.Today));
+            var stored = Inputs.Rules(Inputs.StoredRules);
+            Time(output, "ClinicalAnswer.For, rule set as stored", () => ClinicalAnswer.For(Concern.Assessment, body, stored, Inputs.Today));
 
             var context = PatientContext.Create(snapshot, rules, Inputs.Today);
             var facts = DosingFacts.From(snapshot);

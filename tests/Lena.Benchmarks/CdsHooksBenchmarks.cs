@@ -74,6 +74,12 @@ public class CdsHooksBenchmarks
     [Benchmark(Description = "Parse the request (CdsHookRequestParser)")]
     public object ParseRequest() => Lena.CdsHooks.Requests.CdsHookRequestParser.Parse(_request, "order-sign", PrefetchTemplates.All.Keys);
 
+    [Benchmark(Description = "Validate the mapped snapshot per card concern (3 × SnapshotValidator)")]
+    public int ValidatePerConcern() =>
+        Lena.Clinical.Validation.SnapshotValidator.Validate(_mapping.TypedSnapshot!, Concern.Dosing, RuleSetDocument.Default, Today).ToDictionary().Count
+        + Lena.Clinical.Validation.SnapshotValidator.Validate(_mapping.TypedSnapshot!, Concern.VteProphylaxis, RuleSetDocument.Default, Today).ToDictionary().Count
+        + Lena.Clinical.Validation.SnapshotValidator.Validate(_mapping.TypedSnapshot!, Concern.Contraindications, RuleSetDocument.Default, Today).ToDictionary().Count;
+
     [Benchmark(Description = "Read the draft orders")]
     public FhirRecordRead ReadDrafts() => FhirPatientRecord.Read([_draftOrders]);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -100,6 +101,12 @@ public static class HostedApp
         }
     }
 
+    /// <summary>
+    /// The in-worker time of every clinical answer received so far (the app's <c>Server-Timing:
+    /// evaluate;dur=N</c> header: <c>ClinicalAnswer.For</c> in milliseconds), in order of arrival.
+    /// </summary>
+    public static ConcurrentQueue<double> EvaluateTimings { get; } = new();
+
     /// <summary>Sends one request, reads the whole response, returns its status and the elapsed time in milliseconds.</summary>
     public static async Task<(HttpStatusCode Status, double Milliseconds)> SendAsync(HttpClient client, Uri baseAddress, HostRequest request, CancellationToken cancellationToken = default)
     {
@@ -109,6 +116,13 @@ public static class HostedApp
         var started = Stopwatch.GetTimestamp();
         using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (response.Headers.TryGetValues("Server-Timing", out var timings)
+            && timings.FirstOrDefault(t => t.StartsWith("evaluate;dur=", StringComparison.Ordinal)) is { } evaluate
+            && double.TryParse(evaluate["evaluate;dur=".Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out var evaluateMs))
+        {
+            EvaluateTimings.Enqueue(evaluateMs);
+        }
+
         return (response.StatusCode, elapsed);
     }
 

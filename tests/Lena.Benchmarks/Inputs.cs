@@ -75,6 +75,28 @@ public static class Inputs
         }
     }
 
+    /// <summary>Where the rule set comes from: the build's embedded document, or storage as the worker reads it.</summary>
+    public const string EmbeddedRules = "embedded";
+    public const string StoredRules = "stored";
+
+    /// <summary>
+    /// The embedded rule set, or the same rule set built exactly as the worker builds it: split into
+    /// the sections it is published as, joined back and parsed (<c>TableRuleStore.GetVersionAsync</c>).
+    /// </summary>
+    public static RuleSet Rules(string source) => source switch
+    {
+        EmbeddedRules => RuleSetDocument.Default,
+        StoredRules => Stored.Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, "Unknown rule source."),
+    };
+
+    private static readonly Lazy<RuleSet> Stored = new(() =>
+    {
+        var rules = RuleSetDocument.Default;
+        var read = Lena.Storage.Rules.RuleSetSections.Read(rules.Version, rules.Description, Lena.Storage.Rules.RuleSetSections.Split(rules));
+        return read.IsValid ? read.RuleSet! : throw new InvalidOperationException("The stored form of the default rule set does not validate.");
+    });
+
     public static PatientSnapshot Parse(byte[] snapshot, Concern concern)
     {
         var parsed = SnapshotParser.Parse(snapshot, concern, RuleSetDocument.Default, Today);

@@ -18,6 +18,13 @@ if (args is ["breakdown"])
     return 0;
 }
 
+// "cds-breakdown": the CDS Hooks order-sign call against the sum of its steps, timed alike.
+if (args is ["cds-breakdown"])
+{
+    CdsBreakdown.Run(Console.Out);
+    return 0;
+}
+
 // "host": the built app under lena-host against Azurite, over loopback HTTP (see HostRun and RESULTS.md);
 // "--quick" is a short smoke run of the same harness, not for numbers; "--set NAME=VALUE" (repeatable)
 // adds an app setting to every host of the run, for comparisons.
@@ -40,6 +47,36 @@ if (args is ["host", ..])
     }
 
     return await HostRun.RunAsync(plan with { Settings = settings }, Console.Out);
+}
+
+// "trace FILE.nettrace [--top N]": JIT tiers, GCs and the CPU profile of a worker trace (TraceReport).
+if (args is ["trace", var tracePath, ..])
+{
+    var top = args is [_, _, "--top", var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 25;
+    return TraceReport.Run(tracePath, top, Console.Out);
+}
+
+// "load [--seconds N] [--window N] [--set NAME=VALUE]...": a steady sequential load on the app under
+// lena-host, the worker's pid printed first, for dotnet-trace / dotnet-counters (see RESULTS.md).
+if (args is ["load", ..])
+{
+    var seconds = 60.0;
+    var window = 5.0;
+    var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+    for (var i = 1; i + 1 < args.Length; i += 2)
+    {
+        switch (args[i])
+        {
+            case "--seconds": seconds = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+            case "--window": window = double.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+            case "--set" when args[i + 1].Split('=', 2) is [var name, var value]: settings[name] = value; break;
+            default:
+                Console.Error.WriteLine($"Unknown load option {args[i]}: use load [--seconds N] [--window N] [--set NAME=VALUE]...");
+                return 2;
+        }
+    }
+
+    return await HostLoad.RunAsync(TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(window), settings, Console.Out);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Inputs).Assembly).Run(args);

@@ -53,7 +53,7 @@ public class ExampleTests
     }
 
     /// <summary>
-    /// A request example marked <c>x-invalid-request</c> shows a refused request: the schema must refuse it too,
+    /// A refused request (the <c>x-request</c> of a 400 example) shows a request the app refuses: the schema must refuse it too,
     /// and only where the app does (the app's 400 names every path the schema objects to).
     /// </summary>
     [Theory]
@@ -64,7 +64,7 @@ public class ExampleTests
         var operation = OpenApiSpec.Root.GetProperty("paths").GetProperty(example.Path!).GetProperty(example.Method!);
         var concern = OpenApiSpec.ConcernOf(operation);
         var enrollment = operation.GetProperty("operationId").GetString() == nameof(EnrollCourse);
-        Assert.True(concern is not null || enrollment, $"{id}: x-invalid-request is only checked on clinical operations and course enrollment.");
+        Assert.True(concern is not null || enrollment, $"{id}: a refused request is only checked on clinical operations and course enrollment.");
 
         var schemaErrors = OpenApiSpec.Validator.Validate(example.Value, example.Schema);
         var body = Encoding.UTF8.GetBytes(example.Value.GetRawText());

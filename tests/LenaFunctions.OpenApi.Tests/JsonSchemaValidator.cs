@@ -8,7 +8,7 @@ namespace LenaFunctions.OpenApi.Tests;
 /// Validates a JSON value against an OpenAPI 3.0 schema object, for the subset of keywords the
 /// LenaFunctions document uses: <c>$ref</c> (local JSON pointers), <c>type</c>, <c>nullable</c>,
 /// <c>enum</c>, <c>properties</c>, <c>required</c>, <c>additionalProperties</c> (false or a schema),
-/// <c>items</c>, <c>allOf</c>, <c>format</c> (date, date-time, int32), <c>minimum</c>, <c>maximum</c>,
+/// <c>items</c>, <c>allOf</c>, <c>anyOf</c>, <c>format</c> (date, date-time, int32), <c>minimum</c>, <c>maximum</c>,
 /// <c>minLength</c>, <c>maxLength</c>, <c>minItems</c>, <c>maxItems</c> and <c>pattern</c>. Any other validation keyword makes it throw,
 /// so the document cannot start relying on a constraint that nothing checks.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class JsonSchemaValidator(JsonElement document)
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal)
     {
         "$ref", "type", "nullable", "enum", "properties", "required", "additionalProperties", "items",
-        "allOf", "format", "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "pattern",
+        "allOf", "anyOf", "format", "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "pattern",
     };
 
     public JsonElement Document { get; } = document;
@@ -119,6 +119,16 @@ public sealed class JsonSchemaValidator(JsonElement document)
             foreach (var part in allOf.EnumerateArray())
             {
                 Check(value, part, path, errors);
+            }
+        }
+
+        // A nullable reference is written anyOf [X, null] (eng/openapi/lint-clean.py): valid when one branch accepts it.
+        if (schema.TryGetProperty("anyOf", out var anyOf))
+        {
+            var branches = anyOf.EnumerateArray().Select(part => Validate(value, part, path)).ToList();
+            if (branches.All(b => b.Count > 0))
+            {
+                errors.AddRange(branches.MinBy(b => b.Count)!);
             }
         }
 

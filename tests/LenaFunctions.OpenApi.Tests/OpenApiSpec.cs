@@ -10,7 +10,7 @@ namespace LenaFunctions.OpenApi.Tests;
 /// <param name="Path">The documented path, or null for examples outside operations.</param>
 /// <param name="Status">The response status, or null for request bodies, parameters and schema examples.</param>
 /// <param name="Name">The example's name in its <c>examples</c> map (null for a single <c>example</c>).</param>
-/// <param name="InvalidRequest">True for a request example marked <c>x-invalid-request</c>: it shows a refused request, so it must break its schema.</param>
+/// <param name="InvalidRequest">True for a refused request (the <c>x-request</c> of a 400 example): it must break its schema.</param>
 public sealed record ExampleCase(string Id, string? Path, string? Method, string? Status, string? MediaType, string? Name, JsonElement Schema, JsonElement Value, bool InvalidRequest = false);
 
 /// <summary>One HTTP function of the app, read from its attributes.</summary>
@@ -90,14 +90,20 @@ public static class OpenApiSpec
                 }
             }
 
+            JsonElement? requestBody = null;
             if (operation.TryGetProperty("requestBody", out var body))
             {
-                AddContent(cases, $"{where} request", path, method, null, validator.Deref(body), validator);
+                requestBody = validator.Deref(body);
+                AddContent(cases, $"{where} request", path, method, null, requestBody.Value, validator);
             }
 
             foreach (var response in operation.GetProperty("responses").EnumerateObject())
             {
                 AddContent(cases, $"{where} {response.Name}", path, method, response.Name, validator.Deref(response.Value), validator);
+                if (response.Name == "400" && requestBody is { } request)
+                {
+                    AddRefusedRequests(cases, $"{where} request", path, method, request, validator.Deref(response.Value), validator);
+                }
             }
         }
 
@@ -161,6 +167,27 @@ public static class OpenApiSpec
 
                     cases.Add(new ExampleCase($"{where} {media.Name} {named.Name}", path, method, status, media.Name, named.Name, schema, exampleObject.GetProperty("value"), invalid));
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A deliberately invalid request stands in its 400 example as <c>x-request</c> (linters validate request
+    /// examples against the schema, so it cannot be one): it is the request example of that name, marked invalid.
+    /// </summary>
+    private static void AddRefusedRequests(List<ExampleCase> cases, string where, string path, string method, JsonElement requestBody, JsonElement badRequest, JsonSchemaValidator validator)
+    {
+        if (!badRequest.TryGetProperty("content", out var content))
+        {
+            return;
+        }
+
+        var (mediaType, media) = requestBody.GetProperty("content").EnumerateObject().Select(m => (m.Name, m.Value)).First();
+        foreach (var named in content.EnumerateObject().Where(m => m.Value.TryGetProperty("examples", out _)).SelectMany(m => m.Value.GetProperty("examples").EnumerateObject()))
+        {
+            if (validator.Deref(named.Value).TryGetProperty("x-request", out var request))
+            {
+                cases.Add(new ExampleCase($"{where} {mediaType} {named.Name}", path, method, null, mediaType, named.Name, media.GetProperty("schema"), request, InvalidRequest: true));
             }
         }
     }

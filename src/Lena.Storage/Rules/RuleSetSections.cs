@@ -48,6 +48,14 @@ internal static class RuleSetSections
         return sections;
     }
 
+    /// <summary>
+    /// The rule set as the app serves it from storage: its stored sections joined and parsed (and
+    /// validated) like any document. The benchmarks build theirs through here too, so they measure
+    /// the rule set the worker evaluates, not only the embedded one.
+    /// </summary>
+    public static RuleSetParseResult Read(string version, string? description, IEnumerable<RuleSection> sections) =>
+        RuleSetDocument.Parse(Join(version, description, sections));
+
     public static byte[] Join(string version, string? description, IEnumerable<RuleSection> sections)
     {
         var root = new JsonObject { ["version"] = version };

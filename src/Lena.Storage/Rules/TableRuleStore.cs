@@ -62,7 +62,7 @@ public sealed class TableRuleStore(RuleStoreTables tables, TimeProvider clock) :
             throw new InvalidDataException($"Rule set {version}: {sections.Count} sections stored, {count} published; the stored data is incomplete.");
         }
 
-        var parsed = RuleSetDocument.Parse(RuleSetSections.Join(version, info.Description, sections));
+        var parsed = RuleSetSections.Read(version, info.Description, sections);
         if (!parsed.IsValid)
         {
             throw new InvalidDataException($"Rule set {version} in storage no longer validates: {string.Join("; ", parsed.Errors.ToDictionary().Select(e => e.Key + ": " + string.Join(" ", e.Value)))}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Lena.Clinical.Contract;
 using Lena.Storage.Rules;
 using LenaFunctions.Telemetry;
@@ -31,17 +32,21 @@ public sealed class ClinicalRequestHandler(ActiveRuleSetProvider rules, TimeProv
         var answer = ClinicalAnswer.For(concern, body.Body, active.RuleSet, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var elapsedMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
 
-        Record(activity, concernName, active, answer);
+        Record(activity, concernName, active, answer, elapsedMs);
         logger.Evaluated(concernName, active.RuleSet.Version, answer.Status, elapsedMs);
 
         var response = await HttpResponses.AnswerAsync(request, answer, cancellationToken).ConfigureAwait(false);
+
+        // W3C Server-Timing: the clinical core's share of the request, for clients and the benchmarks (no clinical value).
+        response.Headers.Add("Server-Timing", string.Create(CultureInfo.InvariantCulture, $"evaluate;dur={elapsedMs}"));
         return response.WithRuleSet(active);
     }
 
-    private void Record(Activity? activity, string concern, ActiveRuleSet active, ClinicalAnswer answer)
+    private void Record(Activity? activity, string concern, ActiveRuleSet active, ClinicalAnswer answer, double elapsedMs)
     {
         var outcome = answer.IsSuccess ? "ok" : "invalid";
         LenaTelemetry.Evaluations.Add(1, new("concern", concern), new("outcome", outcome));
+        LenaTelemetry.EvaluationDuration.Record(elapsedMs, new("concern", concern), new("outcome", outcome));
         activity?.SetTag("lena.rule_set.version", active.RuleSet.Version);
         activity?.SetTag("lena.outcome", outcome);
         activity?.SetTag("lena.rules.degraded", active.Degraded);

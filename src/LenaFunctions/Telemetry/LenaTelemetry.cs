@@ -17,6 +17,8 @@ public static class LenaTelemetry
 
     public static readonly Counter<long> Evaluations = Meter.CreateCounter<long>("lena.evaluations", description: "Clinical evaluations answered, by concern and outcome.");
 
+    public static readonly Histogram<double> EvaluationDuration = Meter.CreateHistogram<double>("lena.evaluation.duration", unit: "ms", description: "Time of the clinical core's answer (parse, evaluate, serialize), by concern and outcome.");
+
     public static readonly Counter<long> Findings = Meter.CreateCounter<long>("lena.findings", description: "Findings emitted, by severity.");
 
     public static readonly Counter<long> Reminders = Meter.CreateCounter<long>("lena.reminders.sent", description: "Follow-up reminders put on the queue.");

@@ -8,7 +8,9 @@ namespace LenaFunctions.Telemetry;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Evaluated {Concern} with rule set {RuleSetVersion}: status {Status} in {ElapsedMs} ms")]
+    // Debug: one line per request sent to the host costs more than the evaluation's whole parse step
+    // (RESULTS.md, issue 15); its duration is in the lena.evaluation.duration histogram and the Server-Timing header.
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Debug, Message = "Evaluated {Concern} with rule set {RuleSetVersion}: status {Status} in {ElapsedMs} ms")]
     public static partial void Evaluated(this ILogger logger, string concern, string ruleSetVersion, int status, double elapsedMs);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Published rule set {RuleSetVersion}")]

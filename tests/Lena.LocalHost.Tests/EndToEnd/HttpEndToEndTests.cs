@@ -111,8 +111,24 @@ public class HttpEndToEndTests(LocalHostFixture fixture, ITestOutputHelper outpu
         using var response = await Client.GetAsync(Url("api/openapi.json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var expected = await File.ReadAllBytesAsync(Path.Combine(TestPaths.RepositoryRoot, "src", "LenaFunctions", "OpenApi", "openapi.json"));
-        Assert.Equal(expected, await response.Content.ReadAsByteArrayAsync());
+        var source = await File.ReadAllBytesAsync(Path.Combine(TestPaths.RepositoryRoot, "src", "LenaFunctions", "OpenApi", "openapi.json"));
+        var served = await response.Content.ReadAsByteArrayAsync();
+
+        // The repository's indented document, served compact: the same JSON, fewer bytes.
+        using var expected = JsonDocument.Parse(source);
+        using var actual = JsonDocument.Parse(served);
+        Assert.True(JsonElement.DeepEquals(expected.RootElement, actual.RootElement));
+        Assert.True(served.Length < source.Length);
+
+        // gzip to a client that accepts it, through the host unchanged.
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url("api/openapi.json"));
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+        using var gzipped = await Client.SendAsync(request);
+        Assert.Equal("gzip", Assert.Single(gzipped.Content.Headers.ContentEncoding));
+        await using var unzip = new System.IO.Compression.GZipStream(await gzipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var decoded = new MemoryStream();
+        await unzip.CopyToAsync(decoded);
+        Assert.Equal(served, decoded.ToArray());
     }
 
     [Fact]

@@ -33,4 +33,35 @@ public class OpenApiTests
         Assert.Empty(again.BodyBytes());
         Assert.Equal(etag, again.Header("ETag"));
     }
+
+    [Fact]
+    public async Task IsServedGzipEncodedToAClientThatAcceptsItWithItsOwnETag()
+    {
+        var identity = await OpenApiDocument.Run(TestHttpRequestData.Create("GET", "openapi.json"), CancellationToken.None);
+        var gzip = await OpenApiDocument.Run(TestHttpRequestData.Create("GET", "openapi.json").WithHeader("Accept-Encoding", "br, gzip;q=0.8"), CancellationToken.None);
+
+        Assert.Equal("gzip", gzip.Header("Content-Encoding"));
+        Assert.Equal("Accept-Encoding", gzip.Header("Vary"));
+        Assert.NotEqual(identity.Header("ETag"), gzip.Header("ETag"));
+        using var unzip = new System.IO.Compression.GZipStream(new MemoryStream(gzip.BodyBytes()), System.IO.Compression.CompressionMode.Decompress);
+        using var decoded = new MemoryStream();
+        unzip.CopyTo(decoded);
+        Assert.Equal(OpenApiDocument.Bytes, decoded.ToArray());
+
+        var notModified = await OpenApiDocument.Run(TestHttpRequestData.Create("GET", "openapi.json").WithHeader("Accept-Encoding", "gzip").WithHeader("If-None-Match", gzip.Header("ETag")!), CancellationToken.None);
+        Assert.Equal(304, notModified.Status());
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("identity", false)]
+    [InlineData("gzip;q=0", false)]
+    [InlineData("gzip", true)]
+    [InlineData("deflate, gzip", true)]
+    [InlineData("*", true)]
+    public void GzipOnlyWhenAccepted(string? acceptEncoding, bool gzip)
+    {
+        var request = TestHttpRequestData.Create("GET", "openapi.json");
+        Assert.Equal(gzip, OpenApiDocument.AcceptsGzip(acceptEncoding is null ? request : request.WithHeader("Accept-Encoding", acceptEncoding)));
+    }
 }
