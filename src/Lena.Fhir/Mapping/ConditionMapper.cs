@@ -81,6 +81,11 @@ internal static class ConditionMapper
         }
     }
 
+    /// <summary>A current, not refuted Condition with <paramref name="meaning"/>, without reporting anything (for <see cref="DataAge"/>).</summary>
+    internal static Condition? Current(MappingContext context, ConditionMeaning meaning) =>
+        context.Conditions.FirstOrDefault(c => !IsRefutedOrErroneous(c) && IsCurrent(c)
+            && (c.Code?.Coding ?? []).Any(coding => ConditionCodes.MeaningsOf(coding.System, coding.Code).Contains(meaning)));
+
     private static bool IsRefutedOrErroneous(Condition condition) =>
         condition.VerificationStatus?.Coding.Any(c => c.Code is not null && IgnoredVerification.Contains(c.Code)) == true;
 

@@ -97,7 +97,7 @@ internal static class ObservationMapper
     /// Whether a creatinine or weight is recent enough for a dose to rest on (<see cref="DataAge"/>); if not, a
     /// problem says since when it is stale (it becomes blocking where the value is required).
     /// </summary>
-    private static bool IsRecent(MappingContext context, string field, Reading reading, (int MaxAgeDays, string Basis)? limit)
+    private static bool IsRecent(MappingContext context, string field, Reading reading, DataAge.Limit? limit)
     {
         if (limit is not { } age || reading.Date is not { } taken || context.Today.DayNumber - taken.DayNumber <= age.MaxAgeDays)
         {
@@ -200,6 +200,18 @@ internal static class ObservationMapper
 
         return new Reading((double)value * factor, observation, DateOf(observation), $"LOINC {code}", FhirValues.Format(value), unit);
     }
+
+    /// <summary>
+    /// The measured value in the snapshot unit, or null when there is none (no numeric quantity, a bound, a unit not
+    /// accepted). Reports nothing: <see cref="DataAge"/> weighs every value, <see cref="ReadQuantity"/> reports the one used.
+    /// </summary>
+    internal static double? Value(Observation observation, LabConcept concept) =>
+        observation.Value is Quantity quantity
+            && FhirValues.Decimal(quantity.ValueElement) is { } value
+            && FhirValues.Text(quantity.ComparatorElement) is null
+            && UcumUnits.Factor(concept, UcumCode(quantity, concept)) is { } factor
+            ? (double)value * factor
+            : null;
 
     /// <summary>Quantity.code when the system is UCUM; else Quantity.unit only when it is literally an accepted UCUM code (or, for blood counts, a thousands-per-microliter spelling).</summary>
     private static string? UcumCode(Quantity quantity, LabConcept concept)

@@ -79,6 +79,13 @@ internal static class PatientMapper
         return used.Sex;
     }
 
+    /// <summary>
+    /// The sexes the Patient's readable statements give (distinct, without reporting anything): <see cref="DataAge"/>
+    /// uses the female Cockcroft–Gault factor unless they all say male.
+    /// </summary>
+    internal static IReadOnlyList<string> StatedSexes(MappingContext context, Patient patient) =>
+        Statements(context, patient).Where(s => s.Sex is not null).Select(s => s.Sex!).Distinct().ToList();
+
     private static IEnumerable<SexStatement> Statements(MappingContext context, Patient patient)
     {
         foreach (var parameter in patient.Extension.Where(e => e.Url == SexCodes.SexParameterForClinicalUse).Where(e => IsCurrent(context, e)))

@@ -1,0 +1,126 @@
+using static Lena.Fhir.Tests.Support.Resources;
+
+namespace Lena.Fhir.Tests;
+
+/// <summary>
+/// How old a creatinine or weight may be (DataAge): the rule set's renal interval in force plus 7 days' grace — 28 + 7
+/// when age ≥ 65, dialysis or CrCl &lt; 60 (CLINICAL.md §5), else 91 + 7 — with the shorter one whenever the record
+/// does not show the standard one applies. Today is 2026-11-26: 35 days back is 2026-10-22, 98 days back 2026-08-20.
+/// </summary>
+public class RenalDataAgeTests
+{
+    private static string Patient(string birthDate, string gender = "male") =>
+        $$$"""{"resourceType":"Patient","id":"p1","gender":"{{{gender}}}","birthDate":"{{{birthDate}}}"}""";
+
+    private static string Creatinine(string id, string value, string taken) => Observation(id, "2160-0", value, Ucum("mg/dL"), date: taken);
+
+    private static string Weight(string value, string taken = "2026-11-20") => Observation("wt", "29463-7", value, Ucum("kg"), date: taken);
+
+    private static bool CreatinineUsed(FhirMapping mapping) => mapping.Used.Any(u => u.Field == "renal.serumCreatinineMgPerDl");
+
+    // Male, age 50 today, creatinine 1.0 mg/dL: Cockcroft–Gault (140 − 50) × weight ÷ 72 = 60.0 at 48 kg, 59.8 at 47.9 kg.
+    [Theory]
+    [InlineData("1961-11-26", "100", "2026-10-22", true)] // age 65 today: 35 days old, within 28 + 7
+    [InlineData("1961-11-26", "100", "2026-10-21", false)] // age 65: 36 days old
+    [InlineData("1961-11-27", "100", "2026-10-21", true)] // age 64, CrCl 105.5: 36 days old, within 91 + 7
+    [InlineData("1961-11-27", "100", "2026-08-20", true)] // age 64: 98 days old
+    [InlineData("1961-11-27", "100", "2026-08-19", false)] // age 64: 99 days old
+    [InlineData("1976-11-26", "48", "2026-08-20", true)] // age 50, CrCl 60.0: the standard interval, 98 days old
+    [InlineData("1976-11-26", "48", "2026-08-19", false)] // 99 days old
+    [InlineData("1976-11-26", "47.9", "2026-10-22", true)] // age 50, CrCl 59.8: the shorter interval, 35 days old
+    [InlineData("1976-11-26", "47.9", "2026-10-21", false)] // 36 days old: the gap a CrCl below 60 closes
+    [InlineData("1976-11-26", "47.9", "2026-09-01", false)] // 86 days old: once used, now stale
+    public void The_shorter_renal_interval_applies_at_age_65_or_CrCl_below_60(string birthDate, string weightKg, string taken, bool used)
+    {
+        var mapping = Map(Patient(birthDate), Creatinine("cr", "1.0", taken), Weight(weightKg));
+
+        Assert.Equal(used, CreatinineUsed(mapping));
+        Assert.Equal(!used, mapping.Problems.Any(p => p.Field == "renal.serumCreatinineMgPerDl" && p.Kind == FhirProblemKind.Outdated));
+    }
+
+    [Theory]
+    [InlineData("male", true)] // CrCl 60.0
+    [InlineData("female", false)] // × 0.85 = 51.0
+    [InlineData("unknown", false)] // sex unknown: the female factor, conservatively
+    public void Sex_unknown_counts_as_female_for_the_clearance_that_picks_the_interval(string gender, bool used)
+    {
+        var mapping = Map(Patient("1976-11-26", gender), Creatinine("cr", "1.0", "2026-10-21"), Weight("48"));
+
+        Assert.Equal(used, CreatinineUsed(mapping));
+    }
+
+    [Theory]
+    [InlineData("2026-08-20", false)] // 1.5 mg/dL 98 days ago: CrCl 58.3 within the window, the shorter interval
+    [InlineData("2026-08-19", true)] // 99 days ago: outside the window, only the newest counts (CrCl 87.5)
+    public void The_worst_creatinine_of_the_standard_window_decides(string olderTaken, bool used)
+    {
+        var mapping = Map(Patient("1976-11-26"), Creatinine("cr-new", "1.0", "2026-10-17"), Creatinine("cr-old", "1.5", olderTaken), Weight("70"));
+
+        Assert.Equal(used, CreatinineUsed(mapping));
+    }
+
+    [Fact]
+    public void The_lowest_weight_of_the_window_decides()
+    {
+        // 70 kg on 2026-11-20 gives CrCl 87.5; 47.9 kg on 2026-09-01 gives 59.8: the shorter interval, so that weight is stale too.
+        var mapping = Map(Patient("1976-11-26"), Creatinine("cr", "1.0", "2026-10-17"), Weight("70"),
+            Observation("wt-old", "29463-7", "47.9", Ucum("kg"), date: "2026-09-01"));
+
+        Assert.False(CreatinineUsed(mapping));
+    }
+
+    [Theory]
+    [InlineData(true, false)] // no weight in the window: the clearance is unknown
+    [InlineData(false, true)]
+    public void An_unknown_clearance_takes_the_shorter_interval(bool withoutWeight, bool used)
+    {
+        var resources = withoutWeight
+            ? new[] { Patient("1976-11-26"), Creatinine("cr", "1.0", "2026-10-17") }
+            : new[] { Patient("1976-11-26"), Creatinine("cr", "1.0", "2026-10-17"), Weight("70") };
+
+        Assert.Equal(used, CreatinineUsed(Map(resources)));
+    }
+
+    [Fact]
+    public void An_unknown_age_takes_the_shorter_interval()
+    {
+        var patient = """{"resourceType":"Patient","id":"p1","gender":"male"}""";
+
+        var mapping = Map(patient, Creatinine("cr", "1.0", "2026-10-17"), Weight("70"));
+
+        var problem = Assert.Single(mapping.Problems, p => p.Field == "renal.serumCreatinineMgPerDl" && p.Kind == FhirProblemKind.Outdated);
+        Assert.Contains("age is unknown", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("active", false)]
+    [InlineData("resolved", true)]
+    public void Dialysis_takes_the_shorter_interval(string clinicalStatus, bool used)
+    {
+        var mapping = Map(Patient("1976-11-26"), Creatinine("cr", "1.0", "2026-10-17"), Weight("70"),
+            Condition("c1", "http://snomed.info/sct", "105502003", clinicalStatus));
+
+        Assert.Equal(used, CreatinineUsed(mapping));
+    }
+
+    [Fact]
+    public void The_stale_problem_says_which_condition_made_the_interval_shorter()
+    {
+        var mapping = Map(Patient("1976-11-26"), Creatinine("cr", "1.0", "2026-10-21"), Weight("47.9"));
+
+        var problem = Assert.Single(mapping.Problems, p => p.Field == "renal.serumCreatinineMgPerDl");
+        Assert.Contains("stale since 2026-11-26", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("the rule set allows 35", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("CrCl 59.8 mL/min", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("Observation/cr of 2026-10-21", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_weight_older_than_the_shorter_interval_is_stale_when_the_clearance_is_low()
+    {
+        var mapping = Map(Patient("1976-11-26"), Creatinine("cr", "1.0", "2026-11-20"), Weight("47.9", "2026-10-21"));
+
+        Assert.DoesNotContain(mapping.Used, u => u.Field == "weightKg");
+        Assert.Contains(mapping.Problems, p => p.Field == "weightKg" && p.Kind == FhirProblemKind.Outdated);
+    }
+}
