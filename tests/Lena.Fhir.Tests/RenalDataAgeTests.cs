@@ -123,4 +123,28 @@ public class RenalDataAgeTests
         Assert.DoesNotContain(mapping.Used, u => u.Field == "weightKg");
         Assert.Contains(mapping.Problems, p => p.Field == "weightKg" && p.Kind == FhirProblemKind.Outdated);
     }
+
+    [Theory]
+    [InlineData("2026-11-26", "1")] // today: used
+    [InlineData("2026-11-27", "1.4")] // tomorrow: named and left out, the older 1.4 is used
+    [InlineData("9999-12-31", "1.4")]
+    public void A_measurement_dated_after_today_is_named_and_never_shadows_the_newest_real_one(string newestTaken, string used)
+    {
+        var mapping = Map(Patient("1976-11-26"), Creatinine("cr-new", "1", newestTaken), Creatinine("cr-old", "1.4", "2026-11-20"), Weight("70"));
+
+        Assert.Equal(used, Assert.Single(mapping.Used, u => u.Field == "renal.serumCreatinineMgPerDl").Value);
+        var future = mapping.Problems.Where(p => p.Resource == "Observation/cr-new").ToList();
+        Assert.Equal(used == "1.4", future.Count == 1);
+        Assert.All(future, p => Assert.Contains($"dated {newestTaken}, after today (2026-11-26)", p.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_positive_pregnancy_test_counts_whatever_its_date()
+    {
+        var test = """{"resourceType":"Observation","id":"hcg","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"2106-3"}]},"effectiveDateTime":"2026-12-01","valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"10828004"}]}}""";
+
+        var mapping = Map(Patient("1990-01-01", "female"), test);
+
+        Assert.Contains(mapping.Used, u => (u.Field, u.Value) == ("pregnant", "true"));
+    }
 }

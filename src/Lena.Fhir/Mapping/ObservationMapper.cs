@@ -14,6 +14,7 @@ internal static class ObservationMapper
 
     public static void Map(MappingContext context)
     {
+        ReportFutureDated(context);
         var anc = ReadQuantity(context, LabConcept.Anc);
         var platelets = ReadQuantity(context, LabConcept.Platelets);
         MapLabs(context, anc, platelets);
@@ -86,11 +87,37 @@ internal static class ObservationMapper
         context.Use("labs.hemoglobinGPerDl", Math.Round(hemoglobin.Value, 1), FhirValues.Reference(hemoglobin.Source), hemoglobin.Date, hemoglobin.Code, hemoglobin.SourceValue, hemoglobin.SourceUnit);
     }
 
-    /// <summary>Observations of a concept with a usable status, newest first.</summary>
+    /// <summary>
+    /// A measurement dated after today is a data error (the API refuses such a date: API.md, a test date after today
+    /// is a 400): it is named and left out, so it neither shadows the newest real value nor gets a dose to rest on it.
+    /// Pregnancy tests are exempt — a positive hCG is never ignored for its date.
+    /// </summary>
+    private static void ReportFutureDated(MappingContext context)
+    {
+        foreach (var observation in context.Observations.Where(o => FhirValues.Text(o.StatusElement) is { } status && UsableStatuses.Contains(status)))
+        {
+            var concept = observation.Code?.Coding
+                .Where(c => c.System == FhirSystems.Loinc && c.Code is not null && LoincCodes.Concepts.ContainsKey(c.Code))
+                .Select(c => (LabConcept?)LoincCodes.Concepts[c.Code!])
+                .FirstOrDefault();
+            if (concept is not { } known || known == LabConcept.PregnancyTest || DateOf(observation) is not { } date || date <= context.Today)
+            {
+                continue;
+            }
+
+            var reference = FhirValues.Reference(observation);
+            context.Problem(LoincCodes.Field(known), FhirProblemKind.Invalid,
+                $"{reference} (LOINC {LoincOf(observation, known)}) is dated {FhirValues.Format(date)}, after today ({FhirValues.Format(context.Today)}): it was not used. Correct its effectiveDateTime to the date the sample was taken.",
+                blocking: false, serverCouldResolve: false, reference);
+        }
+    }
+
+    /// <summary>Observations of a concept with a usable status, newest first; measurements dated after today left out (<see cref="ReportFutureDated"/>).</summary>
     internal static IEnumerable<Observation> Usable(MappingContext context, LabConcept concept) =>
         context.Observations
             .Where(o => FhirValues.Text(o.StatusElement) is { } status && UsableStatuses.Contains(status))
             .Where(o => LoincOf(o, concept) is not null)
+            .Where(o => concept == LabConcept.PregnancyTest || DateOf(o) is not { } date || date <= context.Today)
             .OrderByDescending(o => DateOf(o) ?? DateOnly.MinValue);
 
     /// <summary>
