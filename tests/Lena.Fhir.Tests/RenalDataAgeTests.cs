@@ -126,16 +126,22 @@ public class RenalDataAgeTests
 
     [Theory]
     [InlineData("2026-11-26", "1")] // today: used
-    [InlineData("2026-11-27", "1.4")] // tomorrow: named and left out, the older 1.4 is used
+    [InlineData("2026-11-27T08:00:00+10:00", "1")] // a local date a day ahead, 2026-11-26 22:00 in UTC: today, used
+    [InlineData("2026-11-27", "1.4")] // tomorrow: named, left out and blocking; the older 1.4 is shown, no advice rests on it
+    [InlineData("2026-11-27T01:00:00Z", "1.4")]
     [InlineData("9999-12-31", "1.4")]
-    public void A_measurement_dated_after_today_is_named_and_never_shadows_the_newest_real_one(string newestTaken, string used)
+    public void A_measurement_dated_after_today_is_named_and_blocks_the_input_it_would_be(string newestTaken, string used)
     {
         var mapping = Map(Patient("1976-11-26"), Creatinine("cr-new", "1", newestTaken), Creatinine("cr-old", "1.4", "2026-11-20"), Weight("70"));
 
         Assert.Equal(used, Assert.Single(mapping.Used, u => u.Field == "renal.serumCreatinineMgPerDl").Value);
         var future = mapping.Problems.Where(p => p.Resource == "Observation/cr-new").ToList();
         Assert.Equal(used == "1.4", future.Count == 1);
-        Assert.All(future, p => Assert.Contains($"dated {newestTaken}, after today (2026-11-26)", p.Message, StringComparison.Ordinal));
+        Assert.All(future, p =>
+        {
+            Assert.Contains($"dated {newestTaken[..10]}, after today (2026-11-26, UTC)", p.Message, StringComparison.Ordinal);
+            Assert.Equal(("renal.serumCreatinineMgPerDl", true), (p.Field, p.Blocking));
+        });
     }
 
     [Fact]

@@ -100,15 +100,17 @@ internal static class ObservationMapper
                 .Where(c => c.System == FhirSystems.Loinc && c.Code is not null && LoincCodes.Concepts.ContainsKey(c.Code))
                 .Select(c => (LabConcept?)LoincCodes.Concepts[c.Code!])
                 .FirstOrDefault();
-            if (concept is not { } known || known == LabConcept.PregnancyTest || DateOf(observation) is not { } date || date <= context.Today)
+            if (concept is not { } known || known == LabConcept.PregnancyTest || !IsAfterToday(context, observation))
             {
                 continue;
             }
 
+            // Blocking: an older value may be mapped, but no advice rests on it while a newer-dated one is unexplained
+            // (it may be a result with a wrong date that would change the decision).
             var reference = FhirValues.Reference(observation);
             context.Problem(LoincCodes.Field(known), FhirProblemKind.Invalid,
-                $"{reference} (LOINC {LoincOf(observation, known)}) is dated {FhirValues.Format(date)}, after today ({FhirValues.Format(context.Today)}): it was not used. Correct its effectiveDateTime to the date the sample was taken.",
-                blocking: false, serverCouldResolve: false, reference);
+                $"{reference} (LOINC {LoincOf(observation, known)}) is dated {FhirValues.Format(DateOf(observation)!.Value)}, after today ({FhirValues.Format(context.Today)}, UTC): it was not used, and no advice rests on this input until it is corrected. Correct its effectiveDateTime to when the sample was taken (with its time-zone offset).",
+                blocking: true, serverCouldResolve: false, reference);
         }
     }
 
@@ -117,7 +119,7 @@ internal static class ObservationMapper
         context.Observations
             .Where(o => FhirValues.Text(o.StatusElement) is { } status && UsableStatuses.Contains(status))
             .Where(o => LoincOf(o, concept) is not null)
-            .Where(o => concept == LabConcept.PregnancyTest || DateOf(o) is not { } date || date <= context.Today)
+            .Where(o => concept == LabConcept.PregnancyTest || !IsAfterToday(context, o))
             .OrderByDescending(o => DateOf(o) ?? DateOnly.MinValue);
 
     /// <summary>
@@ -329,6 +331,19 @@ internal static class ObservationMapper
             .Where(c => c.System == FhirSystems.Loinc && c.Code is not null && LoincCodes.Concepts.TryGetValue(c.Code, out var found) && found == concept)
             .Select(c => c.Code)
             .FirstOrDefault();
+
+    /// <summary>Whether the observation was taken after today (UTC): by its instant when it has a time, else by its date.</summary>
+    private static bool IsAfterToday(MappingContext context, Observation observation)
+    {
+        var literal = observation.Effective switch
+        {
+            FhirDateTime dateTime => FhirValues.Text(dateTime),
+            Period period => FhirValues.Text(period.StartElement),
+            _ => null,
+        };
+        var date = literal is null ? FhirValues.Date(observation.IssuedElement) : FhirValues.UtcDate(literal);
+        return date > context.Today;
+    }
 
     /// <summary>effectiveDateTime, else effectivePeriod.start, else issued.</summary>
     internal static DateOnly? DateOf(Observation observation) =>

@@ -61,6 +61,25 @@ public class DateWindowCardTests
         var cards = await CardsAsync(request);
 
         Assert.DoesNotContain(cards, c => Topic(c) == "dose");
-        Assert.Contains("Observation/obs-scr (LOINC 2160-0) is dated 9999-12-31, after today (2026-11-26)", MissingData(cards), StringComparison.Ordinal);
+        Assert.Contains("Observation/obs-scr (LOINC 2160-0) is dated 9999-12-31, after today (2026-11-26, UTC)", MissingData(cards), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_count_dated_tomorrow_withholds_the_dose_rather_than_falling_back_to_the_older_count()
+    {
+        // The fixture's ANC of 600 (2026-11-24) is above the hold threshold; an ANC of 400 dated tomorrow may be a
+        // result with a wrong date that would hold: no dose advice rests on either until the date is corrected.
+        var request = CdsRequests.FromFixture("mds-del5q-cytopenia");
+        var observations = (JsonArray)request["prefetch"]![PrefetchTemplates.Observations]!["entry"]!;
+        var future = observations.Select(e => e!["resource"]!).Single(r => (string?)r["id"] == "obs-anc").DeepClone();
+        future["id"] = "obs-anc-future";
+        future["effectiveDateTime"] = "2026-11-27T09:00:00Z";
+        future["valueQuantity"]!["value"] = 400;
+        observations.Add(new JsonObject { ["resource"] = future });
+
+        var cards = await CardsAsync(request);
+
+        Assert.DoesNotContain(cards, c => Topic(c) is "dose" or "hold");
+        Assert.Contains("Observation/obs-anc-future (LOINC 751-8) is dated 2026-11-27", MissingData(cards), StringComparison.Ordinal);
     }
 }
