@@ -153,4 +153,20 @@ public class RenalDataAgeTests
 
         Assert.Contains(mapping.Used, u => (u.Field, u.Value) == ("pregnant", "true"));
     }
+
+    [Theory]
+    [InlineData("2026-11-26", true)] // born today: an age of 0 (the API then refuses it as below 18, naming ageYears)
+    [InlineData("2026-11-27", false)] // after today
+    [InlineData("1896-11-26", true)] // 130 years
+    [InlineData("1896-11-25", false)]
+    [InlineData("0001-01-01", false)]
+    public void A_birth_date_outside_its_window_is_named_as_the_Patients_and_gives_no_age(string birthDate, bool aged)
+    {
+        var mapping = Map(Patient(birthDate), Creatinine("cr", "1.0", "2026-11-20"), Weight("70"));
+
+        Assert.Equal(aged, mapping.Used.Any(u => u.Field == "ageYears"));
+        var problem = mapping.Problems.SingleOrDefault(p => p.Field == "ageYears" && p.Message.Contains($"birthDate {birthDate}", StringComparison.Ordinal));
+        Assert.Equal(aged, problem is null);
+        Assert.True(problem is null || problem.Blocking, "with a creatinine, Cockcroft–Gault needs the age: the problem blocks");
+    }
 }

@@ -133,6 +133,16 @@ internal static class PatientMapper
             return;
         }
 
+        // A birth date after today or more than 130 years back is a data error (the API's ageYears is 18–120): named
+        // as the Patient's, never turned into an implausible age.
+        if (birthDate > context.Today || birthDate < context.Today.AddYears(-130))
+        {
+            context.Problem("ageYears", FhirProblemKind.Invalid,
+                $"{reference} has birthDate {FhirValues.Format(birthDate)}, {(birthDate > context.Today ? "after today" : "more than 130 years ago")} ({FhirValues.Format(context.Today)}); age was not computed. Correct Patient.birthDate.",
+                blocking: false, serverCouldResolve: false, reference);
+            return;
+        }
+
         var basis = creatinineDate ?? context.Today;
         var age = basis.Year - birthDate.Year - (basis < birthDate.AddYears(basis.Year - birthDate.Year) ? 1 : 0);
         var why = creatinineDate is null ? "today" : "the date of the serum creatinine used";
