@@ -81,11 +81,11 @@ public class RenalDataAgeTests
         Assert.Equal(used, CreatinineUsed(Map(resources)));
     }
 
-    [Fact]
-    public void An_unknown_age_takes_the_shorter_interval()
+    [Theory]
+    [InlineData("""{"resourceType":"Patient","id":"p1","gender":"male"}""")]
+    [InlineData("""{"resourceType":"Patient","id":"p1","gender":"male","birthDate":"2030-01-01"}""")] // implausible: unknown
+    public void An_unknown_age_takes_the_shorter_interval(string patient)
     {
-        var patient = """{"resourceType":"Patient","id":"p1","gender":"male"}""";
-
         var mapping = Map(patient, Creatinine("cr", "1.0", "2026-10-17"), Weight("70"));
 
         var problem = Assert.Single(mapping.Problems, p => p.Field == "renal.serumCreatinineMgPerDl" && p.Kind == FhirProblemKind.Outdated);

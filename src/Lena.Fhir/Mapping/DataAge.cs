@@ -60,7 +60,7 @@ internal static class DataAge
         var ageLimit = monitoring.HigherRenalRiskAgeAtLeast;
         if (AgeToday(context) is not { } age)
         {
-            return (true, "it applies because the age is unknown (no single Patient with a full birthDate)");
+            return (true, "it applies because the age is unknown (no single Patient with a full, plausible birthDate)");
         }
 
         if (age >= ageLimit)
@@ -106,10 +106,11 @@ internal static class DataAge
 
     private static string Format(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
-    /// <summary>Whole years today from the Patient's birthDate, or null.</summary>
+    /// <summary>Whole years today from the Patient's birthDate, or null (none, or an implausible one).</summary>
     private static int? AgeToday(MappingContext context)
     {
-        if (context.Record.Patient is not { } patient || FhirValues.Date(FhirValues.Text(patient.BirthDateElement)) is not { } birth)
+        if (context.Record.Patient is not { } patient || FhirValues.Date(FhirValues.Text(patient.BirthDateElement)) is not { } birth
+            || !PatientMapper.IsPlausibleBirthDate(context, birth))
         {
             return null;
         }

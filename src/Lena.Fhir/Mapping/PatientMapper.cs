@@ -123,6 +123,10 @@ internal static class PatientMapper
         || FhirValues.Date(FhirValues.Text(period.EndElement)) is not { } end
         || end >= context.Today;
 
+    /// <summary>Not after today and at most 130 years back (ageYears is 18–120; older dates are data errors).</summary>
+    internal static bool IsPlausibleBirthDate(MappingContext context, DateOnly birthDate) =>
+        birthDate <= context.Today && birthDate >= context.Today.AddYears(-130);
+
     private static void MapAge(MappingContext context, Patient patient, string reference, DateOnly? creatinineDate)
     {
         if (FhirValues.Date(FhirValues.Text(patient.BirthDateElement)) is not { } birthDate)
@@ -135,7 +139,7 @@ internal static class PatientMapper
 
         // A birth date after today or more than 130 years back is a data error (the API's ageYears is 18–120): named
         // as the Patient's, never turned into an implausible age.
-        if (birthDate > context.Today || birthDate < context.Today.AddYears(-130))
+        if (!IsPlausibleBirthDate(context, birthDate))
         {
             context.Problem("ageYears", FhirProblemKind.Invalid,
                 $"{reference} has birthDate {FhirValues.Format(birthDate)}, {(birthDate > context.Today ? "after today" : "more than 130 years ago")} ({FhirValues.Format(context.Today)}); age was not computed. Correct Patient.birthDate.",
