@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Lena.Clinical.Contract;
 using Lena.Clinical.Rules;
+using Lena.Clinical.Validation;
 
 namespace Lena.Cli;
 
@@ -89,6 +90,11 @@ internal static class LenaCommand
                     today = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
                         ? parsed
                         : throw new UsageException($"--today must be a date as yyyy-MM-dd, not \"{text}\".");
+                    if (DateWindows.EvaluationDayProblem(today.Value, DateOnly.FromDateTime(DateTime.UtcNow)) is { } outside)
+                    {
+                        throw new UsageException($"--today {outside}");
+                    }
+
                     break;
                 case "--rules":
                     rulesFile = Value(args, ref i);

@@ -118,6 +118,19 @@ public class EvaluationProcessTests
         Assert.Contains("--today must be a date as yyyy-MM-dd", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("2004-12-31")]
+    [InlineData("9999-12-31")]
+    public async Task ATodayOutsideItsWindowIsAUsageErrorExitOne(string today)
+    {
+        var run = await LenaProcess.RunAsync("dosing", "--today", today, LenaProcess.SamplePatient);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Empty(run.Stdout);
+        Assert.Contains($"--today {today} is outside the plausible window 2005-01-01", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TodayWithoutAValueIsAUsageError()
     {

@@ -9,7 +9,6 @@ public class ConditionMappingTests
 
     [Theory]
     [InlineData(Icd, "C90.00", "multipleMyeloma")]
-    [InlineData(Icd, "C90.01", "multipleMyeloma")]
     [InlineData(Icd, "C90.02", "multipleMyeloma")]
     [InlineData(Icd, "C9000", "multipleMyeloma")]
     [InlineData(Icd, "D46.C", "mdsDel5q")]
@@ -33,6 +32,30 @@ public class ConditionMappingTests
         var used = Assert.Single(mapping.Used, u => u.Field == "indication");
         Assert.Equal(("Condition/c1", $"{(system == Icd ? "ICD-10-CM" : "SNOMED CT")} {code}"), (used.Resource, used.Code));
         Assert.DoesNotContain(mapping.Problems, p => p.Field == "indication");
+    }
+
+    [Theory]
+    [InlineData(null, null)] // maintenance or continued therapy: not guessed
+    [InlineData("multipleMyelomaMaintenance", "multipleMyelomaMaintenance")]
+    [InlineData("multipleMyeloma", "multipleMyeloma")]
+    public void Myeloma_in_remission_needs_the_draft_order_to_say_maintenance_or_therapy(string? extension, string? indication)
+    {
+        var draft = extension is null
+            ? MedicationRequest("draft", "602910", status: "draft")
+            : MedicationRequest("draft", "602910", status: "draft").Replace("\"resourceType\":\"MedicationRequest\",", $$"""
+                "resourceType":"MedicationRequest","extension":[{"url":"{{LenaFhirExtensions.Indication}}","valueCode":"{{extension}}"}],
+                """, StringComparison.Ordinal);
+
+        var mapping = MapWithDraft("draft", Patient, Condition("c1", Icd, "C90.01"), draft);
+
+        Assert.Equal(indication, (string?)mapping.Snapshot["indication"]);
+        var problems = mapping.Problems.Where(p => p.Field == "indication").ToList();
+        Assert.Equal(indication is null, problems.Count == 1);
+        Assert.All(problems, p =>
+        {
+            Assert.Equal((FhirProblemKind.NotInFhir, true), (p.Kind, p.Blocking));
+            Assert.Contains("multipleMyelomaMaintenance or multipleMyeloma", p.Message, StringComparison.Ordinal);
+        });
     }
 
     [Theory]

@@ -9,9 +9,6 @@ namespace Lena.Clinical.Validation;
 /// </summary>
 internal static class SnapshotConsistency
 {
-    /// <summary>Counts older than this are no clinical record of the current patient; anything younger is dated and judged by age.</summary>
-    private const int OldestLabsYears = 5;
-
     public static void Check(PatientSnapshot snapshot, DateOnly today, ValidationErrors errors)
     {
         CheckSex(snapshot, errors);
@@ -31,15 +28,8 @@ internal static class SnapshotConsistency
 
         for (var i = 0; i < snapshot.PregnancyTests.Count; i++)
         {
-            var takenOn = snapshot.PregnancyTests[i].TakenOn;
-            if (takenOn > today)
-            {
-                errors.Add($"pregnancyTests[{i}].takenOn", $"is {takenOn:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}); send the date the sample was taken.");
-            }
-            else if (takenOn < today.AddYears(-2))
-            {
-                errors.Add($"pregnancyTests[{i}].takenOn", $"{takenOn:yyyy-MM-dd} is implausible: send the tests of this course, dated within 2 years before today ({today:yyyy-MM-dd}).");
-            }
+            DateWindows.CheckSampleDate(errors, $"pregnancyTests[{i}].takenOn", snapshot.PregnancyTests[i].TakenOn, today, DateWindows.PregnancyTestYearsBack,
+                $"send the tests of this course, dated within {DateWindows.PregnancyTestYearsBack} years before today ({today:yyyy-MM-dd}).");
         }
     }
 
@@ -54,13 +44,10 @@ internal static class SnapshotConsistency
         {
             errors.Add("liver.takenOn", "is required whenever liver tests are sent: the date the sample was taken, as yyyy-MM-dd.");
         }
-        else if (takenOn > today)
+        else
         {
-            errors.Add("liver.takenOn", $"is {takenOn:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}); send the date the sample was taken.");
-        }
-        else if (takenOn < today.AddYears(-OldestLabsYears))
-        {
-            errors.Add("liver.takenOn", $"{takenOn:yyyy-MM-dd} is implausible: liver tests must be dated within {OldestLabsYears} years before today ({today:yyyy-MM-dd}).");
+            DateWindows.CheckSampleDate(errors, "liver.takenOn", takenOn, today, DateWindows.LabYearsBack,
+                $"liver tests must be dated within {DateWindows.LabYearsBack} years before today ({today:yyyy-MM-dd}).");
         }
 
         if (liver is { AltTimesUpperLimit: null, AstTimesUpperLimit: null, BilirubinTimesUpperLimit: null })
@@ -128,14 +115,8 @@ internal static class SnapshotConsistency
             return;
         }
 
-        if (takenOn > today)
-        {
-            errors.Add("labs.takenOn", $"is {takenOn:yyyy-MM-dd}, after today ({today:yyyy-MM-dd}); send the date the sample was taken.");
-        }
-        else if (takenOn < today.AddYears(-OldestLabsYears))
-        {
-            errors.Add("labs.takenOn", $"{takenOn:yyyy-MM-dd} is implausible: counts must be dated within {OldestLabsYears} years before today ({today:yyyy-MM-dd}). Send the date of the newest counts.");
-        }
+        DateWindows.CheckSampleDate(errors, "labs.takenOn", takenOn, today, DateWindows.LabYearsBack,
+            $"counts must be dated within {DateWindows.LabYearsBack} years before today ({today:yyyy-MM-dd}). Send the date of the newest counts.");
     }
 
     private static void CheckTherapyDates(TherapyState therapy, DateOnly today, ValidationErrors errors)
@@ -145,9 +126,9 @@ internal static class SnapshotConsistency
             return;
         }
 
-        if (start < today.AddYears(-20) || start > today.AddYears(1))
+        if (start < today.AddYears(-DateWindows.StartYearsBack) || start > today.AddYears(DateWindows.StartYearsAhead))
         {
-            errors.Add("therapy.startDate", $"{start:yyyy-MM-dd} is implausible: it must lie within 20 years before and 1 year after today ({today:yyyy-MM-dd}).");
+            errors.Add("therapy.startDate", $"{start:yyyy-MM-dd} is implausible: it must lie within {DateWindows.StartYearsBack} years before and {DateWindows.StartYearsAhead} year after today ({today:yyyy-MM-dd}); send the day of the first dose.");
             return;
         }
 

@@ -11,7 +11,8 @@ internal static class ConditionCodes
 {
     public static readonly IReadOnlyList<(string Prefix, ConditionMeaning Meaning)> Icd10Cm =
     [
-        ("C900", ConditionMeaning.MultipleMyeloma), // C90.0x multiple myeloma
+        ("C900", ConditionMeaning.MultipleMyeloma), // C90.00 not in remission, C90.02 in relapse
+        ("C9001", ConditionMeaning.MultipleMyelomaInRemission), // C90.01 in remission: maintenance or continued therapy
         ("D46C", ConditionMeaning.MdsDel5q), // D46.C MDS with isolated del(5q)
         ("D46", ConditionMeaning.MdsUnspecified), // other D46.x MDS
         ("C831", ConditionMeaning.MantleCellLymphoma), // C83.1x

@@ -4,6 +4,12 @@ namespace Lena.Fhir.Codes;
 internal enum ConditionMeaning
 {
     MultipleMyeloma,
+
+    /// <summary>
+    /// Multiple myeloma in remission (ICD-10-CM C90.01): lenalidomide then is either post-transplant maintenance or
+    /// continued myeloma therapy — two indications with different doses that the code cannot tell apart.
+    /// </summary>
+    MultipleMyelomaInRemission,
     MdsDel5q,
 
     /// <summary>MDS whose del(5q) status the code does not say (D46.x other than D46.C).</summary>

@@ -81,6 +81,11 @@ internal static class ConditionMapper
         }
     }
 
+    /// <summary>A current, not refuted Condition with <paramref name="meaning"/>, without reporting anything (for <see cref="DataAge"/>).</summary>
+    internal static Condition? Current(MappingContext context, ConditionMeaning meaning) =>
+        context.Conditions.FirstOrDefault(c => !IsRefutedOrErroneous(c) && IsCurrent(c)
+            && (c.Code?.Coding ?? []).Any(coding => ConditionCodes.MeaningsOf(coding.System, coding.Code).Contains(meaning)));
+
     private static bool IsRefutedOrErroneous(Condition condition) =>
         condition.VerificationStatus?.Coding.Any(c => c.Code is not null && IgnoredVerification.Contains(c.Code)) == true;
 
@@ -148,6 +153,13 @@ internal static class ConditionMapper
             case ConditionMeaning.MdsUnspecified:
                 MapMdsByCytogenetics(context, reference, date, chosen.Code);
                 break;
+            case ConditionMeaning.MultipleMyelomaInRemission:
+                // Never guessed: maintenance after autologous transplant starts at 10 mg continuous, myeloma therapy
+                // continued in remission (with dexamethasone) at 25 mg days 1–21 (PI Indications; CLINICAL.md §1).
+                context.Problem("indication", FhirProblemKind.NotInFhir,
+                    $"{reference} ({chosen.Code}) is multiple myeloma in remission: lenalidomide may then be maintenance after autologous stem cell transplant (10 mg daily, continuous) or myeloma therapy continued in remission (25 mg days 1–21 with dexamethasone), and the code does not say which. Add the extension {LenaFhirExtensions.Indication} on the draft order with valueCode multipleMyelomaMaintenance or multipleMyeloma.",
+                    blocking: true, serverCouldResolve: false, reference);
+                return;
             default:
                 context.Use("indication", ConditionCodes.Indication(chosen.Meaning)!, reference, date, chosen.Code);
                 break;

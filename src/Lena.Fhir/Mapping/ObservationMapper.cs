@@ -14,6 +14,7 @@ internal static class ObservationMapper
 
     public static void Map(MappingContext context)
     {
+        ReportFutureDated(context);
         var anc = ReadQuantity(context, LabConcept.Anc);
         var platelets = ReadQuantity(context, LabConcept.Platelets);
         MapLabs(context, anc, platelets);
@@ -86,18 +87,46 @@ internal static class ObservationMapper
         context.Use("labs.hemoglobinGPerDl", Math.Round(hemoglobin.Value, 1), FhirValues.Reference(hemoglobin.Source), hemoglobin.Date, hemoglobin.Code, hemoglobin.SourceValue, hemoglobin.SourceUnit);
     }
 
-    /// <summary>Observations of a concept with a usable status, newest first.</summary>
+    /// <summary>
+    /// A measurement dated after today is a data error (the API refuses such a date: API.md, a test date after today
+    /// is a 400): it is named and left out, so it neither shadows the newest real value nor gets a dose to rest on it.
+    /// Pregnancy tests are exempt — a positive hCG is never ignored for its date.
+    /// </summary>
+    private static void ReportFutureDated(MappingContext context)
+    {
+        foreach (var observation in context.Observations.Where(o => FhirValues.Text(o.StatusElement) is { } status && UsableStatuses.Contains(status)))
+        {
+            var concept = observation.Code?.Coding
+                .Where(c => c.System == FhirSystems.Loinc && c.Code is not null && LoincCodes.Concepts.ContainsKey(c.Code))
+                .Select(c => (LabConcept?)LoincCodes.Concepts[c.Code!])
+                .FirstOrDefault();
+            if (concept is not { } known || known == LabConcept.PregnancyTest || !IsAfterToday(context, observation))
+            {
+                continue;
+            }
+
+            // Blocking: an older value may be mapped, but no advice rests on it while a newer-dated one is unexplained
+            // (it may be a result with a wrong date that would change the decision).
+            var reference = FhirValues.Reference(observation);
+            context.Problem(LoincCodes.Field(known), FhirProblemKind.Invalid,
+                $"{reference} (LOINC {LoincOf(observation, known)}) is dated {FhirValues.Format(DateOf(observation)!.Value)}, after today ({FhirValues.Format(context.Today)}, UTC): it was not used, and no advice rests on this input until it is corrected. Correct its effectiveDateTime to when the sample was taken (with its time-zone offset).",
+                blocking: true, serverCouldResolve: false, reference);
+        }
+    }
+
+    /// <summary>Observations of a concept with a usable status, newest first; measurements dated after today left out (<see cref="ReportFutureDated"/>).</summary>
     internal static IEnumerable<Observation> Usable(MappingContext context, LabConcept concept) =>
         context.Observations
             .Where(o => FhirValues.Text(o.StatusElement) is { } status && UsableStatuses.Contains(status))
             .Where(o => LoincOf(o, concept) is not null)
+            .Where(o => concept == LabConcept.PregnancyTest || !IsAfterToday(context, o))
             .OrderByDescending(o => DateOf(o) ?? DateOnly.MinValue);
 
     /// <summary>
     /// Whether a creatinine or weight is recent enough for a dose to rest on (<see cref="DataAge"/>); if not, a
     /// problem says since when it is stale (it becomes blocking where the value is required).
     /// </summary>
-    private static bool IsRecent(MappingContext context, string field, Reading reading, (int MaxAgeDays, string Basis)? limit)
+    private static bool IsRecent(MappingContext context, string field, Reading reading, DataAge.Limit? limit)
     {
         if (limit is not { } age || reading.Date is not { } taken || context.Today.DayNumber - taken.DayNumber <= age.MaxAgeDays)
         {
@@ -201,6 +230,18 @@ internal static class ObservationMapper
         return new Reading((double)value * factor, observation, DateOf(observation), $"LOINC {code}", FhirValues.Format(value), unit);
     }
 
+    /// <summary>
+    /// The measured value in the snapshot unit, or null when there is none (no numeric quantity, a bound, a unit not
+    /// accepted). Reports nothing: <see cref="DataAge"/> weighs every value, <see cref="ReadQuantity"/> reports the one used.
+    /// </summary>
+    internal static double? Value(Observation observation, LabConcept concept) =>
+        observation.Value is Quantity quantity
+            && FhirValues.Decimal(quantity.ValueElement) is { } value
+            && FhirValues.Text(quantity.ComparatorElement) is null
+            && UcumUnits.Factor(concept, UcumCode(quantity, concept)) is { } factor
+            ? (double)value * factor
+            : null;
+
     /// <summary>Quantity.code when the system is UCUM; else Quantity.unit only when it is literally an accepted UCUM code (or, for blood counts, a thousands-per-microliter spelling).</summary>
     private static string? UcumCode(Quantity quantity, LabConcept concept)
     {
@@ -290,6 +331,19 @@ internal static class ObservationMapper
             .Where(c => c.System == FhirSystems.Loinc && c.Code is not null && LoincCodes.Concepts.TryGetValue(c.Code, out var found) && found == concept)
             .Select(c => c.Code)
             .FirstOrDefault();
+
+    /// <summary>Whether the observation was taken after today (UTC): by its instant when it has a time, else by its date.</summary>
+    private static bool IsAfterToday(MappingContext context, Observation observation)
+    {
+        var literal = observation.Effective switch
+        {
+            FhirDateTime dateTime => FhirValues.Text(dateTime),
+            Period period => FhirValues.Text(period.StartElement),
+            _ => null,
+        };
+        var date = literal is null ? FhirValues.Date(observation.IssuedElement) : FhirValues.UtcDate(literal);
+        return date > context.Today;
+    }
 
     /// <summary>effectiveDateTime, else effectivePeriod.start, else issued.</summary>
     internal static DateOnly? DateOf(Observation observation) =>

@@ -79,6 +79,13 @@ internal static class PatientMapper
         return used.Sex;
     }
 
+    /// <summary>
+    /// The sexes the Patient's readable statements give (distinct, without reporting anything): <see cref="DataAge"/>
+    /// uses the female Cockcroft–Gault factor unless they all say male.
+    /// </summary>
+    internal static IReadOnlyList<string> StatedSexes(MappingContext context, Patient patient) =>
+        Statements(context, patient).Where(s => s.Sex is not null).Select(s => s.Sex!).Distinct().ToList();
+
     private static IEnumerable<SexStatement> Statements(MappingContext context, Patient patient)
     {
         foreach (var parameter in patient.Extension.Where(e => e.Url == SexCodes.SexParameterForClinicalUse).Where(e => IsCurrent(context, e)))
@@ -116,6 +123,10 @@ internal static class PatientMapper
         || FhirValues.Date(FhirValues.Text(period.EndElement)) is not { } end
         || end >= context.Today;
 
+    /// <summary>Not after today and at most 130 years back (ageYears is 18–120; older dates are data errors).</summary>
+    internal static bool IsPlausibleBirthDate(MappingContext context, DateOnly birthDate) =>
+        birthDate <= context.Today && birthDate >= context.Today.AddYears(-130);
+
     private static void MapAge(MappingContext context, Patient patient, string reference, DateOnly? creatinineDate)
     {
         if (FhirValues.Date(FhirValues.Text(patient.BirthDateElement)) is not { } birthDate)
@@ -123,6 +134,16 @@ internal static class PatientMapper
             context.Problem("ageYears", FhirProblemKind.Missing,
                 $"{reference} has no full birthDate (yyyy-MM-dd); age is needed for Cockcroft–Gault. Send Patient.birthDate.",
                 blocking: false, serverCouldResolve: true, reference);
+            return;
+        }
+
+        // A birth date after today or more than 130 years back is a data error (the API's ageYears is 18–120): named
+        // as the Patient's, never turned into an implausible age.
+        if (!IsPlausibleBirthDate(context, birthDate))
+        {
+            context.Problem("ageYears", FhirProblemKind.Invalid,
+                $"{reference} has birthDate {FhirValues.Format(birthDate)}, {(birthDate > context.Today ? "after today" : "more than 130 years ago")} ({FhirValues.Format(context.Today)}); age was not computed. Correct Patient.birthDate.",
+                blocking: false, serverCouldResolve: false, reference);
             return;
         }
 

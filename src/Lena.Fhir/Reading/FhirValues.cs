@@ -24,6 +24,15 @@ internal static class FhirValues
             ? date
             : null;
 
+    /// <summary>
+    /// The UTC calendar date of a dateTime literal that has a time and offset (a local date can be a day ahead of UTC:
+    /// 2026-11-27T08:00+10:00 is 2026-11-26 in UTC); the literal's date otherwise.
+    /// </summary>
+    public static DateOnly? UtcDate(string? literal) =>
+        literal is { Length: > 10 } && DateTimeOffset.TryParse(literal, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? DateOnly.FromDateTime(instant.UtcDateTime)
+            : Date(literal);
+
     public static DateOnly? Date(DataType? value) => value switch
     {
         FhirDateTime dateTime => Date(Text(dateTime)),

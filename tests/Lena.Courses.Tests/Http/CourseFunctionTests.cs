@@ -118,6 +118,9 @@ public sealed class CourseFunctionTests(AzuriteFixture azurite) : IDisposable
         { "{}", "completedOn" },
         { """{ "completedOn": "yesterday" }""", "completedOn" },
         { """{ "completedOn": "2026-11-22" }""", "completedOn" },
+        { """{ "completedOn": "2025-10-23" }""", "completedOn" }, // more than a year before the start (2026-10-24)
+        { """{ "completedOn": "0001-01-01" }""", "completedOn" },
+        { """{ "completedOn": "9999-12-31" }""", "completedOn" },
         { """{ "completedOn": "2026-11-21", "lab": {} }""", "lab" },
         { """{ "completedOn": "2026-11-21", "labs": { "ancPerMicroliter": 1900, "plateletsPerMicroliter": 42 } }""", "labs.plateletsPerMicroliter" },
         { """{ "completedOn": "2026-11-21", "labs": { "ancPerMicroliter": 1900, "platelets": 140000 } }""", "labs.platelets" },
@@ -250,6 +253,8 @@ public sealed class CourseFunctionTests(AzuriteFixture azurite) : IDisposable
         { """{ "stoppedOn": "2026-11-20", "reason": " " }""", "reason" },
         { """{ "stoppedOn": "2026-11-22", "reason": "toxicity" }""", "stoppedOn" },
         { """{ "stoppedOn": "2026-10-01", "reason": "toxicity" }""", "stoppedOn" },
+        { """{ "stoppedOn": "0001-01-01", "reason": "toxicity" }""", "stoppedOn" },
+        { """{ "stoppedOn": "9999-12-31", "reason": "toxicity" }""", "stoppedOn" },
         { """{ "stoppedOn": "2026-11-20", "reason": "toxicity", "why": 1 }""", "why" },
     };
 

@@ -147,6 +147,30 @@ public class RuleWhatIfTests
         Assert.Contains(field, response.Errors().Keys);
     }
 
+    /// <summary>Issue 13: the evaluation day lies from lenalidomide's first approval (2005) to a year after today (2026-11-21).</summary>
+    [Theory]
+    [InlineData("0001-01-01", 400)]
+    [InlineData("2004-12-31", 400)]
+    [InlineData("2005-01-01", 200)]
+    [InlineData("2027-11-21", 200)]
+    [InlineData("2027-11-22", 400)]
+    [InlineData("9999-12-31", 400)]
+    public async Task TodayOutsideItsWindowIsA400NamingToday(string today, int status)
+    {
+        using var app = TestApp.Seeded();
+        var body = Body(DraftWithRenalThreshold50(), Snapshots.Sample());
+        body["today"] = today;
+
+        var response = await Run(app, body);
+
+        Assert.Equal(status, response.Status());
+        if (status == 400)
+        {
+            var error = Assert.Single(response.Errors()["today"]);
+            Assert.Contains($"{today} is outside the plausible window 2005-01-01", error, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task NoTokenIsRefusedBeforeTheBodyIsRead()
     {

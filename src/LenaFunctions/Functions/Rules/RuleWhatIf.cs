@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Lena.Clinical.Contract;
 using Lena.Clinical.Rules;
+using Lena.Clinical.Validation;
 using LenaFunctions.Http;
 using LenaFunctions.Security;
 using LenaFunctions.Telemetry;
@@ -44,7 +45,13 @@ public sealed class RuleWhatIf(ActiveRuleSetProvider rules, RuleAdminAuthorizati
             return await HttpResponses.ProblemAsync(request, problem, cancellationToken).ConfigureAwait(false);
         }
 
-        var parsed = RuleSetDocument.Parse(whatIf!.RuleSet);
+        var serverToday = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (whatIf!.Today is { } asked && DateWindows.EvaluationDayProblem(asked, serverToday) is { } outside)
+        {
+            return await HttpResponses.ProblemAsync(request, JsonBody.Invalid("today", outside), cancellationToken).ConfigureAwait(false);
+        }
+
+        var parsed = RuleSetDocument.Parse(whatIf.RuleSet);
         if (!parsed.IsValid)
         {
             return await HttpResponses.ProblemAsync(request, RuleSetProblems.Invalid(parsed, "no snapshot was evaluated."), cancellationToken).ConfigureAwait(false);
@@ -52,7 +59,7 @@ public sealed class RuleWhatIf(ActiveRuleSetProvider rules, RuleAdminAuthorizati
 
         var active = await rules.GetAsync(cancellationToken).ConfigureAwait(false);
         var draft = parsed.RuleSet!;
-        var today = whatIf.Today ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = whatIf.Today ?? serverToday;
         var started = Stopwatch.GetTimestamp();
         var results = whatIf.Snapshots.Select((snapshot, index) => Compare(index, snapshot, active.RuleSet, draft, today)).ToList();
         var ruleChanges = RuleSetDiff.Compare(JsonNode.Parse(RuleSetDocument.Serialize(active.RuleSet)), JsonNode.Parse(RuleSetDocument.Serialize(draft)));
