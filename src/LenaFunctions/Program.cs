@@ -1,6 +1,8 @@
 using Lena.CdsHooks.FhirServer;
 using Lena.CdsHooks.Security;
 using Lena.CdsHooks.Service;
+using Lena.CdsHooks.Storage;
+using Lena.Courses;
 using Lena.Storage.Configuration;
 using LenaFunctions.Functions.CdsHooks;
 using Lena.Storage.Rules;
@@ -18,6 +20,8 @@ builder.UseMiddleware<CorsMiddleware>();
 builder.UseMiddleware<ExceptionMiddleware>();
 
 builder.Services.AddLenaStorage(builder.Configuration);
+builder.Services.AddLenaCourses(builder.Configuration);
+builder.Services.AddCdsHooksStorage(builder.Configuration);
 builder.Services.AddLenaTelemetry(builder.Configuration);
 builder.Services.AddSingleton<IRuleCacheObserver, TelemetryRuleCacheObserver>();
 builder.Services.AddSingleton<PatientIdHasher>();
@@ -28,7 +32,7 @@ builder.Services.AddHostedService<RuleSeeder>();
 // Rule publishing and activation: a Microsoft Entra token with the Rules.Publish app role, not the master key.
 builder.Services.AddRuleAdminAuthorization(builder.Configuration);
 
-// CDS Hooks: client JWTs (replay guard in Table Storage, from AddLenaStorage), the FHIR server
+// CDS Hooks: client JWTs (replay guard in Table Storage, from AddCdsHooksStorage), the FHIR server
 // read-back for missing prefetch, and the FHIR deserializer warmed before the first call.
 builder.Services.AddCdsHooksSecurity(builder.Configuration);
 builder.Services.AddOptions<FhirServerOptions>().Bind(builder.Configuration.GetSection("CdsHooks"));
