@@ -1,6 +1,8 @@
 using Lena.CdsHooks.FhirServer;
 using Lena.CdsHooks.Security;
 using Lena.CdsHooks.Service;
+using Lena.CdsHooks.Storage;
+using Lena.Courses;
 using Lena.Storage.Configuration;
 using LenaFunctions.Functions.CdsHooks;
 using LenaFunctions.Functions.Workbench;
@@ -19,6 +21,8 @@ builder.UseMiddleware<CorsMiddleware>();
 builder.UseMiddleware<ExceptionMiddleware>();
 
 builder.Services.AddLenaStorage(builder.Configuration);
+builder.Services.AddLenaCourses(builder.Configuration);
+builder.Services.AddCdsHooksStorage(builder.Configuration);
 builder.Services.AddLenaTelemetry(builder.Configuration);
 builder.Services.AddSingleton<IRuleCacheObserver, TelemetryRuleCacheObserver>();
 builder.Services.AddSingleton<PatientIdHasher>();
@@ -32,7 +36,7 @@ builder.Services.AddRuleAdminAuthorization(builder.Configuration);
 // The workbench page's Microsoft Entra sign-in (a public client: ids and a scope, no secret).
 builder.Services.AddOptions<WorkbenchSignInOptions>().Bind(builder.Configuration.GetSection(WorkbenchSignInOptions.SectionName));
 
-// CDS Hooks: client JWTs (replay guard in Table Storage, from AddLenaStorage), the FHIR server
+// CDS Hooks: client JWTs (replay guard in Table Storage, from AddCdsHooksStorage), the FHIR server
 // read-back for missing prefetch, and the FHIR deserializer warmed before the first call.
 builder.Services.AddCdsHooksSecurity(builder.Configuration);
 builder.Services.AddOptions<FhirServerOptions>().Bind(builder.Configuration.GetSection("CdsHooks"));

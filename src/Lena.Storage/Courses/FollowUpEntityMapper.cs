@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Lena.Courses;
 
 namespace Lena.Storage.Courses;
 
@@ -22,6 +23,7 @@ internal static class FollowUpEntityMapper
         CourseId = entity.GetString("CourseId"),
         FollowUpId = entity.GetString("FollowUpId"),
         PatientId = entity.GetString("PatientId"),
+        CareTeamId = entity.GetString("CareTeamId") ?? CareTeams.Default,
         Test = entity.GetString("Test"),
         DueDate = CourseTableKeys.ParseDate(entity.GetString("DueDate")),
         Reason = entity.GetString("Reason"),
@@ -32,13 +34,14 @@ internal static class FollowUpEntityMapper
         LastOverdueSentAt = entity.GetDateTimeOffset("LastOverdueSentAt"),
         ClaimId = entity.GetString("ClaimId"),
         ClaimedUntil = entity.GetDateTimeOffset("ClaimedUntil"),
-        ETag = entity.ETag,
+        ETag = entity.ETag.ToString(),
     };
 
     public static TableEntity ToCourseEntity(CourseRecord course) => new(CourseTableKeys.CoursePartition(course.CourseId), CourseTableKeys.CourseRow)
     {
         ["CourseId"] = course.CourseId,
         ["PatientId"] = course.PatientId,
+        ["CareTeamId"] = course.CareTeamId,
         ["Indication"] = course.Indication,
         ["StartDate"] = CourseTableKeys.Date(course.StartDate),
         ["Status"] = course.Status.ToString(),
@@ -55,6 +58,7 @@ internal static class FollowUpEntityMapper
     {
         CourseId = entity.GetString("CourseId"),
         PatientId = entity.GetString("PatientId"),
+        CareTeamId = entity.GetString("CareTeamId") ?? CareTeams.Default,
         Indication = entity.GetString("Indication"),
         StartDate = CourseTableKeys.ParseDate(entity.GetString("StartDate")),
         Status = Enum.Parse<CourseStatus>(entity.GetString("Status")),
@@ -65,7 +69,7 @@ internal static class FollowUpEntityMapper
         CurrentDoseMg = entity.GetDouble("CurrentDoseMg"),
         PlannedThrough = CourseTableKeys.ParseDate(entity.GetString("PlannedThrough")),
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
-        ETag = entity.ETag,
+        ETag = entity.ETag.ToString(),
     };
 
     private static TableEntity Fill(TableEntity entity, FollowUpRecord record)
@@ -73,6 +77,7 @@ internal static class FollowUpEntityMapper
         entity["CourseId"] = record.CourseId;
         entity["FollowUpId"] = record.FollowUpId;
         entity["PatientId"] = record.PatientId;
+        entity["CareTeamId"] = record.CareTeamId;
         entity["Test"] = record.Test;
         entity["DueDate"] = CourseTableKeys.Date(record.DueDate);
         entity["Reason"] = record.Reason;
