@@ -3,10 +3,12 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Lena.CdsHooks.Feedback;
 using Lena.CdsHooks.Security;
+using Lena.Delivery;
 using Lena.Storage.CdsHooks;
 using Lena.Storage.Courses;
 using Lena.Storage.Reminders;
 using Lena.Storage.Rules;
+using Lena.Storage.Webhooks;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,6 +69,14 @@ public static class StorageServiceCollectionExtensions
             return new ReminderQueueClient(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(options.ReminderQueue));
         });
         services.AddSingleton<ICourseStore, TableCourseStore>();
+
+        // Care teams' webhook registrations (reminder delivery).
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LenaStorageOptions>>().Value;
+            return new WebhookTables(sp.GetRequiredService<TableServiceClient>().GetTableClient(options.WebhooksTable));
+        });
+        services.AddSingleton<IWebhookStore, TableWebhookStore>();
 
         // CDS Hooks: used token ids (replay guard across instances) and card feedback.
         services.AddOptions<CdsHooksStorageOptions>()
