@@ -92,7 +92,7 @@ public sealed class WebhookDelivererTests
     [InlineData(302)]
     public async Task AnyAnswerButA2xxIsNotADelivery(int status)
     {
-        await using var receiver = new WebhookReceiver(Secret, _ => status);
+        await using var receiver = new WebhookReceiver(Secret, (_, _) => status);
         var (deliverer, _, _) = await DelivererAsync(receiver.Url);
 
         var outcome = await deliverer.DeliverAsync(ReminderCloudEventsTests.Reminder(), CancellationToken.None);

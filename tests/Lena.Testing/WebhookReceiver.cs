@@ -11,8 +11,9 @@ public sealed record ReceivedWebhook(string? Id, string? Timestamp, string? Sign
 /// A webhook receiver on loopback (http://127.0.0.1:&lt;free port&gt;/), as a care team would run one:
 /// it verifies each POST's Standard Webhooks signature with <see cref="StandardWebhooksVerifier"/>
 /// (a bad one is 401) and deduplicates by <c>webhook-id</c> (a repeat of an id it accepted is
-/// answered 200 again but not delivered again). <see cref="Failures"/> decides, per attempt number,
-/// whether to fail on purpose (e.g. the first N attempts with 503). Every request is recorded.
+/// answered 200 again but not delivered again). <see cref="Failures"/> decides, per webhook-id and
+/// attempt of that id (1-based), whether to fail on purpose (e.g. the first N attempts with 503).
+/// Every request is recorded.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -21,12 +22,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedWebhook> _requests = new();
     private readonly ConcurrentDictionary<string, byte[]> _delivered = new(StringComparer.Ordinal);
     private readonly Task _loop;
-    private int _attempts;
+    private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
 
-    public WebhookReceiver(string secret, Func<int, int?>? failures = null)
+    public WebhookReceiver(string secret, Func<string, int, int?>? failures = null)
     {
         _secret = secret;
-        Failures = failures ?? (_ => null);
+        Failures = failures ?? ((_, _) => null);
         var port = FreePort();
         Url = new Uri($"http://127.0.0.1:{port}/hooks/reminders");
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
@@ -36,8 +37,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public Uri Url { get; }
 
-    /// <summary>Attempt number (1-based, over all requests) → a status to fail with, or null to accept.</summary>
-    public Func<int, int?> Failures { get; set; }
+    /// <summary>(webhook-id, attempt of that id, 1-based) → a status to fail with, or null to accept.</summary>
+    public Func<string, int, int?> Failures { get; set; }
 
     public IReadOnlyList<ReceivedWebhook> Requests => _requests.ToArray();
 
@@ -103,14 +104,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var timestamp = headers["webhook-timestamp"];
         var signature = headers["webhook-signature"];
         var problem = StandardWebhooksVerifier.Problem(_secret, id, timestamp, signature, body, DateTimeOffset.UtcNow);
-        var attempt = Interlocked.Increment(ref _attempts);
+        var attempt = _attempts.AddOrUpdate(id ?? string.Empty, 1, (_, n) => n + 1);
         var duplicate = false;
         int status;
         if (problem is not null)
         {
             status = 401;
         }
-        else if (Failures(attempt) is { } failure)
+        else if (Failures(id!, attempt) is { } failure)
         {
             status = failure;
         }

@@ -19,7 +19,8 @@ internal static class QueueTriggerInput
         request.InputData.Add(new ParameterBinding { Name = parameterName, Data = new TypedData { String = body } });
         var metadata = request.TriggerMetadata;
         metadata["QueueTrigger"] = new TypedData { String = body };
-        metadata["DequeueCount"] = new TypedData { Int = message.DequeueCount };
+        // The worker takes numbers in trigger metadata only as JSON (TypedData.int is refused: "Int is not supported").
+        metadata["DequeueCount"] = new TypedData { Json = message.DequeueCount.ToString(CultureInfo.InvariantCulture) };
         metadata["Id"] = new TypedData { String = message.MessageId };
         metadata["PopReceipt"] = new TypedData { String = message.PopReceipt };
         metadata["InsertionTime"] = Time(message.InsertedOn ?? DateTimeOffset.UtcNow);
