@@ -9,7 +9,7 @@ namespace Lena.Storage;
 /// in-memory Azurite restarted, a table deleted by hand) <see cref="RunAsync{T}"/> creates it again
 /// and retries the operation once, so the app heals without a restart.
 /// </summary>
-internal sealed class CreateOnce(Func<CancellationToken, Task> create)
+public sealed class CreateOnce(Func<CancellationToken, Task> create)
 {
     private int _created;
 

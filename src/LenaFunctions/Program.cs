@@ -1,6 +1,8 @@
 using Lena.CdsHooks.FhirServer;
 using Lena.CdsHooks.Security;
 using Lena.CdsHooks.Service;
+using Lena.CdsHooks.Storage;
+using Lena.Courses;
 using Lena.Delivery;
 using LenaFunctions.Functions.Reminders;
 using Lena.Storage.Configuration;
@@ -21,6 +23,8 @@ builder.UseMiddleware<CorsMiddleware>();
 builder.UseMiddleware<ExceptionMiddleware>();
 
 builder.Services.AddLenaStorage(builder.Configuration);
+builder.Services.AddLenaCourses(builder.Configuration);
+builder.Services.AddCdsHooksStorage(builder.Configuration);
 builder.Services.AddLenaTelemetry(builder.Configuration);
 builder.Services.AddSingleton<IRuleCacheObserver, TelemetryRuleCacheObserver>();
 builder.Services.AddSingleton<PatientIdHasher>();
@@ -31,7 +35,7 @@ builder.Services.AddHostedService<RuleSeeder>();
 // Rule publishing and activation: a Microsoft Entra token with the Rules.Publish app role, not the master key.
 builder.Services.AddRuleAdminAuthorization(builder.Configuration);
 
-// CDS Hooks: client JWTs (replay guard in Table Storage, from AddLenaStorage), the FHIR server
+// CDS Hooks: client JWTs (replay guard in Table Storage, from AddCdsHooksStorage), the FHIR server
 // read-back for missing prefetch, and the FHIR deserializer warmed before the first call.
 builder.Services.AddCdsHooksSecurity(builder.Configuration);
 builder.Services.AddOptions<FhirServerOptions>().Bind(builder.Configuration.GetSection("CdsHooks"));

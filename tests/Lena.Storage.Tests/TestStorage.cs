@@ -18,13 +18,7 @@ internal static class TestStorage
     public static FakeTimeProvider Clock() => new(Start);
 
     /// <summary>No retries and a short network timeout, so a stopped Azurite fails a call at once.</summary>
-    public static TableClientOptions FailFast()
-    {
-        var options = new TableClientOptions();
-        options.Retry.MaxRetries = 0;
-        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(2);
-        return options;
-    }
+    public static TableClientOptions FailFast() => Lena.Testing.FailFast.Tables();
 
     public static TableClient NewTable(AzuriteFixture azurite) =>
         new(azurite.ConnectionString, AzuriteFixture.UniqueName("rules"), FailFast());

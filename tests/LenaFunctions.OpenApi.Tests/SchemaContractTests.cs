@@ -16,6 +16,7 @@ public class SchemaContractTests
     [
         typeof(ClinicalAnswer).Assembly,
         typeof(IRuleStore).Assembly,
+        typeof(Lena.Courses.CourseService).Assembly,
         typeof(Functions.Api.Fallback).Assembly,
         typeof(Lena.CdsHooks.CdsJson).Assembly,
     ];

@@ -10,7 +10,7 @@ public static class CdsHooksSecurityServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="CdsHooksJwtValidator"/> and its <see cref="IJwksSource"/> from the
     /// <c>CdsHooks</c> section (validated at start). The <see cref="IJtiReplayGuard"/> comes from
-    /// elsewhere: the table-backed one from <c>AddLenaStorage</c>, or <see cref="InMemoryJtiReplayGuard"/> locally.
+    /// elsewhere: the table-backed one from <c>AddCdsHooksStorage</c>, or <see cref="InMemoryJtiReplayGuard"/> locally.
     /// </summary>
     public static IServiceCollection AddCdsHooksSecurity(this IServiceCollection services, IConfiguration configuration)
     {

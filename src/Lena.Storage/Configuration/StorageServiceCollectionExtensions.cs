@@ -1,10 +1,9 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Lena.CdsHooks.Feedback;
-using Lena.CdsHooks.Security;
+using Lena.Courses;
+using Lena.Courses.Reminders;
 using Lena.Delivery;
-using Lena.Storage.CdsHooks;
 using Lena.Storage.Courses;
 using Lena.Storage.Reminders;
 using Lena.Storage.Rules;
@@ -22,6 +21,8 @@ public static class StorageServiceCollectionExtensions
     /// Registers the app-data storage clients from the <c>Tables</c> and <c>Queues</c> sections
     /// (never <c>AzureWebJobsStorage</c>): a <c>connectionString</c> locally (Azurite), or a
     /// <c>serviceUri</c> with <c>credential: managedidentity</c> and <c>clientId</c> in Azure.
+    /// The adapters only: the course workflow they serve comes from <c>AddLenaCourses</c> (Lena.Courses),
+    /// the CDS Hooks tables from <c>AddCdsHooksStorage</c> (Lena.CdsHooks.Storage).
     /// </summary>
     public static IServiceCollection AddLenaStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -53,11 +54,6 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddSingleton<IRuleStore, TableRuleStore>();
 
-        services.AddOptions<ReminderOptions>()
-            .Bind(configuration.GetSection(ReminderOptions.SectionName))
-            .Validate(o => o.LeadTimeHours >= 0 && o.OverdueRepeatDays > 0 && o.ClaimLeaseMinutes > 0 && o.BatchSize is > 0 and <= 1000,
-                "FollowUpReminders: LeadTimeHours ≥ 0, OverdueRepeatDays > 0, ClaimLeaseMinutes > 0, BatchSize 1–1000.")
-            .ValidateOnStart();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<LenaStorageOptions>>().Value;
@@ -78,21 +74,7 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddSingleton<IWebhookStore, TableWebhookStore>();
 
-        // CDS Hooks: used token ids (replay guard across instances) and card feedback.
-        services.AddOptions<CdsHooksStorageOptions>()
-            .Bind(configuration.GetSection(CdsHooksStorageOptions.SectionName));
-        services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<CdsHooksStorageOptions>>().Value;
-            var client = sp.GetRequiredService<TableServiceClient>();
-            return new CdsHooksTables(client.GetTableClient(options.TokensTable), client.GetTableClient(options.FeedbackTable));
-        });
-        services.AddSingleton<TableJtiReplayGuard>();
-        services.AddSingleton<IJtiReplayGuard>(sp => sp.GetRequiredService<TableJtiReplayGuard>());
-        services.AddSingleton<IFeedbackStore, TableFeedbackStore>();
         services.AddSingleton<IReminderSender, StorageReminderSender>();
-        services.AddSingleton<CourseService>();
-        services.AddSingleton<ReminderSweeper>();
         services.AddSingleton<ActiveRuleSetProvider>();
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -18,9 +18,6 @@ internal static class CourseTableKeys
     public const string SweepPartition = "sweep";
     public const string WatermarkRow = "watermark";
 
-    /// <summary>The agenda entry that extends a course's plan before it runs out.</summary>
-    public const string ExtendFollowUpId = "extend";
-
     public const string EnrollmentRow = "enroll";
 
     /// <summary>The key's hex SHA-256: the caller's text never becomes a table key.</summary>

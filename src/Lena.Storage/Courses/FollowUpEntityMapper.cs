@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Lena.Courses;
 
 namespace Lena.Storage.Courses;
 
@@ -32,7 +33,7 @@ internal static class FollowUpEntityMapper
         LastOverdueSentAt = entity.GetDateTimeOffset("LastOverdueSentAt"),
         ClaimId = entity.GetString("ClaimId"),
         ClaimedUntil = entity.GetDateTimeOffset("ClaimedUntil"),
-        ETag = entity.ETag,
+        ETag = entity.ETag.ToString(),
     };
 
     public static TableEntity ToCourseEntity(CourseRecord course) => new(CourseTableKeys.CoursePartition(course.CourseId), CourseTableKeys.CourseRow)
@@ -65,7 +66,7 @@ internal static class FollowUpEntityMapper
         CurrentDoseMg = entity.GetDouble("CurrentDoseMg"),
         PlannedThrough = CourseTableKeys.ParseDate(entity.GetString("PlannedThrough")),
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
-        ETag = entity.ETag,
+        ETag = entity.ETag.ToString(),
     };
 
     private static TableEntity Fill(TableEntity entity, FollowUpRecord record)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using Lena.Courses;
 
 namespace Lena.Storage.Courses;
 
@@ -85,8 +86,8 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
         ArgumentNullException.ThrowIfNull(followUp);
         try
         {
-            var response = await _table.UpdateEntityAsync(FollowUpEntityMapper.ToDueEntity(followUp), followUp.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            var updated = followUp with { ETag = response.Headers.ETag ?? default };
+            var response = await _table.UpdateEntityAsync(FollowUpEntityMapper.ToDueEntity(followUp), IfMatch(followUp.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var updated = followUp with { ETag = response.Headers.ETag?.ToString() };
 
             if (mirrorToIndex)
             {
@@ -107,8 +108,8 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
         ArgumentNullException.ThrowIfNull(course);
         try
         {
-            var response = await _table.UpdateEntityAsync(FollowUpEntityMapper.ToCourseEntity(course), course.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return course with { ETag = response.Headers.ETag ?? default };
+            var response = await _table.UpdateEntityAsync(FollowUpEntityMapper.ToCourseEntity(course), IfMatch(course.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return course with { ETag = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404 && !CreateOnce.IsMissing(ex))
         {
@@ -198,25 +199,25 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
         }, cancellationToken);
     }
 
-    public Task<(DateOnly? Date, ETag ETag)> GetWatermarkAsync(CancellationToken cancellationToken) =>
-        _created.RunAsync<(DateOnly?, ETag)>(async ct =>
+    public Task<(DateOnly? Date, string? ETag)> GetWatermarkAsync(CancellationToken cancellationToken) =>
+        _created.RunAsync<(DateOnly?, string?)>(async ct =>
         {
             var row = await _table.GetEntityIfExistsAsync<TableEntity>(CourseTableKeys.SweepPartition, CourseTableKeys.WatermarkRow, cancellationToken: ct).ConfigureAwait(false);
-            return row.HasValue ? (CourseTableKeys.ParseDate(row.Value!.GetString("Date")), row.Value.ETag) : (null, default);
+            return row.HasValue ? (CourseTableKeys.ParseDate(row.Value!.GetString("Date")), row.Value.ETag.ToString()) : (null, null);
         }, cancellationToken);
 
-    public async Task<bool> TrySetWatermarkAsync(DateOnly day, ETag ifMatch, CancellationToken cancellationToken)
+    public async Task<bool> TrySetWatermarkAsync(DateOnly day, string? ifMatch, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(CourseTableKeys.SweepPartition, CourseTableKeys.WatermarkRow) { ["Date"] = CourseTableKeys.Date(day) };
         try
         {
-            if (ifMatch == default)
+            if (ifMatch is null)
             {
                 await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await _table.UpdateEntityAsync(entity, ifMatch, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await _table.UpdateEntityAsync(entity, new ETag(ifMatch), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
 
             return true;
@@ -226,6 +227,9 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
             return false;
         }
     }
+
+    /// <summary>The records carry the ETag as opaque text; an unread record (none) matches nothing but a fresh row.</summary>
+    private static ETag IfMatch(string? etag) => etag is null ? default : new ETag(etag);
 
     private static TableEntity ToAgendaEntity(AgendaEntry a) => FollowUpEntityMapper.ToAgendaEntity(a.CourseId, a.FollowUpId, a.Date, a.DueDate);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Queues;
 using Lena.Clinical.Contract;
+using Lena.Courses.Reminders;
 
 namespace Lena.Storage.Reminders;
 

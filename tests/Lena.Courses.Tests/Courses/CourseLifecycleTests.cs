@@ -1,12 +1,9 @@
 using System.Text.Json;
-using Azure;
 using Lena.Clinical.Contract.Responses;
 using Lena.Clinical.Courses;
 using Lena.Clinical.Derived;
 using Lena.Clinical.Dosing;
-using Lena.Courses.Tests.Support;
-using Lena.Storage.Courses;
-using Lena.Storage.Reminders;
+using Lena.Courses.Reminders;
 using Lena.Testing;
 
 namespace Lena.Courses.Tests.Courses;
@@ -310,50 +307,22 @@ public sealed class CourseLifecycleTests(AzuriteFixture azurite)
     }
 
     /// <summary>A store whose every follow-up read is followed at once by a sweep's claim on that row (the read copy goes stale).</summary>
-    private sealed class ClaimRacingStore(ICourseStore inner, TimeProvider clock) : ICourseStore
+    private sealed class ClaimRacingStore(ICourseStore inner, TimeProvider clock) : DelegatingCourseStore(inner)
     {
         private readonly HashSet<string> _raced = new(StringComparer.Ordinal);
 
         public int Claims { get; private set; }
 
-        public async Task<FollowUpRecord?> GetFollowUpAsync(string courseId, string followUpId, DateOnly dueDate, CancellationToken cancellationToken)
+        public override async Task<FollowUpRecord?> GetFollowUpAsync(string courseId, string followUpId, DateOnly dueDate, CancellationToken cancellationToken)
         {
-            var read = await inner.GetFollowUpAsync(courseId, followUpId, dueDate, cancellationToken);
+            var read = await Inner.GetFollowUpAsync(courseId, followUpId, dueDate, cancellationToken);
             if (read is { State: FollowUpState.Pending, ClaimId: null } && _raced.Add(followUpId))
             {
-                var claimed = await inner.TryUpdateFollowUpAsync(read with { ClaimId = courseId + ":" + followUpId + ":upcoming", ClaimedUntil = clock.GetUtcNow().AddMinutes(10) }, false, cancellationToken);
+                var claimed = await Inner.TryUpdateFollowUpAsync(read with { ClaimId = courseId + ":" + followUpId + ":upcoming", ClaimedUntil = clock.GetUtcNow().AddMinutes(10) }, false, cancellationToken);
                 Claims += claimed is null ? 0 : 1;
             }
 
             return read;
         }
-
-        public Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken) => inner.EnrollAsync(course, followUps, agenda, cancellationToken);
-
-        public Task RemoveUncommittedAsync(AgendaEntry entry, CancellationToken cancellationToken) => inner.RemoveUncommittedAsync(entry, cancellationToken);
-
-        public Task<IdempotencyRecord?> ClaimIdempotencyKeyAsync(IdempotencyRecord claim, CancellationToken cancellationToken) => inner.ClaimIdempotencyKeyAsync(claim, cancellationToken);
-
-        public Task<CourseRecord?> GetCourseAsync(string courseId, CancellationToken cancellationToken) => inner.GetCourseAsync(courseId, cancellationToken);
-
-        public Task<IReadOnlyList<FollowUpRecord>> ListFollowUpsAsync(string courseId, CancellationToken cancellationToken) => inner.ListFollowUpsAsync(courseId, cancellationToken);
-
-        public Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool mirrorToIndex, CancellationToken cancellationToken) => inner.TryUpdateFollowUpAsync(followUp, mirrorToIndex, cancellationToken);
-
-        public Task<CourseRecord?> TryUpdateCourseAsync(CourseRecord course, CancellationToken cancellationToken) => inner.TryUpdateCourseAsync(course, cancellationToken);
-
-        public Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken) => inner.AddFollowUpsAsync(followUps, agenda, cancellationToken);
-
-        public Task AddIndexAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken) => inner.AddIndexAsync(followUps, cancellationToken);
-
-        public IAsyncEnumerable<AgendaEntry> ReadAgendaAsync(DateOnly day, int pageSize, CancellationToken cancellationToken) => inner.ReadAgendaAsync(day, pageSize, cancellationToken);
-
-        public Task AddAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken) => inner.AddAgendaAsync(entry, cancellationToken);
-
-        public Task DeleteAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken) => inner.DeleteAgendaAsync(entry, cancellationToken);
-
-        public Task<(DateOnly? Date, ETag ETag)> GetWatermarkAsync(CancellationToken cancellationToken) => inner.GetWatermarkAsync(cancellationToken);
-
-        public Task<bool> TrySetWatermarkAsync(DateOnly day, ETag ifMatch, CancellationToken cancellationToken) => inner.TrySetWatermarkAsync(day, ifMatch, cancellationToken);
     }
 }

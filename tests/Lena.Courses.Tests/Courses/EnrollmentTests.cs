@@ -2,8 +2,6 @@ using Lena.Clinical.Contract;
 using Lena.Clinical.Courses;
 using Lena.Clinical.Derived;
 using Lena.Clinical.Monitoring;
-using Lena.Courses.Tests.Support;
-using Lena.Storage.Courses;
 using Lena.Testing;
 
 namespace Lena.Courses.Tests.Courses;

@@ -1,7 +1,6 @@
 using System.Web;
+using Lena.Courses.Reminders;
 using Lena.Courses.Tests.Support;
-using Lena.Storage.Courses;
-using Lena.Storage.Reminders;
 using Lena.Testing;
 
 namespace Lena.Courses.Tests.Reminders;

@@ -1,5 +1,3 @@
-using Lena.Courses.Tests.Support;
-using Lena.Storage.Courses;
 using Lena.Testing;
 
 namespace Lena.Courses.Tests.Reminders;

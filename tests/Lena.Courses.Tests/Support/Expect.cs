@@ -1,5 +1,3 @@
-using Lena.Storage.Courses;
-
 namespace Lena.Courses.Tests.Support;
 
 /// <summary>What a sweep should send, written out from API.md's timing rather than from the code under test.</summary>

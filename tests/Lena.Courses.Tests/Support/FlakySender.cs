@@ -1,4 +1,4 @@
-using Lena.Storage.Reminders;
+using Lena.Courses.Reminders;
 
 namespace Lena.Courses.Tests.Support;
 

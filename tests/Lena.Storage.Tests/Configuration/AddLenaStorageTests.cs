@@ -1,8 +1,5 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using Lena.CdsHooks.Feedback;
-using Lena.CdsHooks.Security;
-using Lena.Storage.CdsHooks;
 using Lena.Storage.Configuration;
 using Lena.Storage.Rules;
 using Lena.Testing;
@@ -76,39 +73,6 @@ public sealed class AddLenaStorageTests
         Assert.Equal(new Uri("https://stlenaprod.queue.core.windows.net/"), queues.Uri);
         Assert.Equal("stlenaprod", queues.AccountName);
         Assert.Equal("LenaRules", services.GetRequiredService<RuleStoreTables>().Rules.Name);
-    }
-
-    [Fact]
-    public void The_CDS_Hooks_stores_are_registered_with_default_table_names()
-    {
-        using var services = Build(new()
-        {
-            ["Tables:connectionString"] = "UseDevelopmentStorage=true",
-            ["Queues:connectionString"] = "UseDevelopmentStorage=true",
-        });
-
-        var tables = services.GetRequiredService<CdsHooksTables>();
-        Assert.Equal("LenaCdsTokens", tables.Tokens.Name);
-        Assert.Equal("LenaCdsFeedback", tables.Feedback.Name);
-        Assert.IsType<TableJtiReplayGuard>(services.GetRequiredService<IJtiReplayGuard>());
-        Assert.Same(services.GetRequiredService<TableJtiReplayGuard>(), services.GetRequiredService<IJtiReplayGuard>());
-        Assert.IsType<TableFeedbackStore>(services.GetRequiredService<IFeedbackStore>());
-    }
-
-    [Fact]
-    public void The_CDS_Hooks_table_names_come_from_the_CdsHooks_section()
-    {
-        using var services = Build(new()
-        {
-            ["Tables:connectionString"] = "UseDevelopmentStorage=true",
-            ["Queues:connectionString"] = "UseDevelopmentStorage=true",
-            ["CdsHooks:TokensTable"] = "TokensUnderTest",
-            ["CdsHooks:FeedbackTable"] = "FeedbackUnderTest",
-        });
-
-        var tables = services.GetRequiredService<CdsHooksTables>();
-        Assert.Equal("TokensUnderTest", tables.Tokens.Name);
-        Assert.Equal("FeedbackUnderTest", tables.Feedback.Name);
     }
 
     [Theory]

@@ -1,4 +1,4 @@
-using Lena.Storage.CdsHooks;
+using Lena.CdsHooks.Storage;
 using LenaFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;

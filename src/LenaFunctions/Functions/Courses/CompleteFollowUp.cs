@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Lena.Storage.Courses;
+using Lena.Courses;
 using Lena.Storage.Rules;
 using LenaFunctions.Http;
 using Microsoft.Azure.Functions.Worker;

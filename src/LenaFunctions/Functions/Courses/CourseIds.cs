@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Lena.Storage.Courses;
+using Lena.Courses;
 
 namespace LenaFunctions.Functions.Courses;
 

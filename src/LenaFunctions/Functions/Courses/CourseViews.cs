@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Lena.Storage.Courses;
+using Lena.Courses;
 
 namespace LenaFunctions.Functions.Courses;
 

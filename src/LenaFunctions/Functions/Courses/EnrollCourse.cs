@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Lena.Clinical.Contract;
 using Lena.Clinical.Courses;
-using Lena.Storage.Courses;
+using Lena.Courses;
 using Lena.Storage.Rules;
 using LenaFunctions.Http;
 using Microsoft.Azure.Functions.Worker;

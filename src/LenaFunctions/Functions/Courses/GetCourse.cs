@@ -1,4 +1,4 @@
-using Lena.Storage.Courses;
+using Lena.Courses;
 using LenaFunctions.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;

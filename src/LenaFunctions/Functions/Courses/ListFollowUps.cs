@@ -1,5 +1,5 @@
 using Lena.Clinical.Contract;
-using Lena.Storage.Courses;
+using Lena.Courses;
 using LenaFunctions.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;

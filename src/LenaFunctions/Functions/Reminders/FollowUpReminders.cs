@@ -1,4 +1,4 @@
-using Lena.Storage.Reminders;
+using Lena.Courses.Reminders;
 using Lena.Storage.Rules;
 using LenaFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker;

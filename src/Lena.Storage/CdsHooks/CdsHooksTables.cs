@@ -1,6 +1,0 @@
-using Azure.Data.Tables;
-
-namespace Lena.Storage.CdsHooks;
-
-/// <summary>The table clients for used token ids (<c>LenaCdsTokens</c>) and card feedback (<c>LenaCdsFeedback</c>), named by configuration.</summary>
-public sealed record CdsHooksTables(TableClient Tokens, TableClient Feedback);

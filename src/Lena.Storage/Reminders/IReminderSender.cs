@@ -1,7 +1,0 @@
-namespace Lena.Storage.Reminders;
-
-/// <summary>Where reminders go: the storage queue the portal's notifier consumes.</summary>
-public interface IReminderSender
-{
-    Task SendAsync(ReminderMessage message, CancellationToken cancellationToken);
-}

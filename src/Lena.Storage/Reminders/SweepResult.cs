@@ -1,4 +1,0 @@
-namespace Lena.Storage.Reminders;
-
-/// <summary>What one sweep did: reminders sent, rows looked at, days walked, plans extended (or not, to retry tomorrow).</summary>
-public sealed record SweepResult(int Sent, int Examined, int Days, int PlansExtended, int Skipped, int ExtensionFailures = 0);

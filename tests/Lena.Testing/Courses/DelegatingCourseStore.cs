@@ -1,0 +1,39 @@
+using Lena.Courses;
+
+namespace Lena.Testing;
+
+/// <summary>A course store that passes every call to <see cref="Inner"/>; tests override the calls they disturb.</summary>
+public class DelegatingCourseStore(ICourseStore inner) : ICourseStore
+{
+    protected ICourseStore Inner { get; } = inner;
+
+    public virtual Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken) => Inner.EnrollAsync(course, followUps, agenda, cancellationToken);
+
+    public virtual Task<CourseRecord?> GetCourseAsync(string courseId, CancellationToken cancellationToken) => Inner.GetCourseAsync(courseId, cancellationToken);
+
+    public virtual Task<IReadOnlyList<FollowUpRecord>> ListFollowUpsAsync(string courseId, CancellationToken cancellationToken) => Inner.ListFollowUpsAsync(courseId, cancellationToken);
+
+    public virtual Task<FollowUpRecord?> GetFollowUpAsync(string courseId, string followUpId, DateOnly dueDate, CancellationToken cancellationToken) => Inner.GetFollowUpAsync(courseId, followUpId, dueDate, cancellationToken);
+
+    public virtual Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool mirrorToIndex, CancellationToken cancellationToken) => Inner.TryUpdateFollowUpAsync(followUp, mirrorToIndex, cancellationToken);
+
+    public virtual Task<CourseRecord?> TryUpdateCourseAsync(CourseRecord course, CancellationToken cancellationToken) => Inner.TryUpdateCourseAsync(course, cancellationToken);
+
+    public virtual Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken) => Inner.AddFollowUpsAsync(followUps, agenda, cancellationToken);
+
+    public virtual Task AddIndexAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken) => Inner.AddIndexAsync(followUps, cancellationToken);
+
+    public virtual IAsyncEnumerable<AgendaEntry> ReadAgendaAsync(DateOnly day, int pageSize, CancellationToken cancellationToken) => Inner.ReadAgendaAsync(day, pageSize, cancellationToken);
+
+    public virtual Task AddAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken) => Inner.AddAgendaAsync(entry, cancellationToken);
+
+    public virtual Task DeleteAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken) => Inner.DeleteAgendaAsync(entry, cancellationToken);
+
+    public virtual Task RemoveUncommittedAsync(AgendaEntry entry, CancellationToken cancellationToken) => Inner.RemoveUncommittedAsync(entry, cancellationToken);
+
+    public virtual Task<IdempotencyRecord?> ClaimIdempotencyKeyAsync(IdempotencyRecord claim, CancellationToken cancellationToken) => Inner.ClaimIdempotencyKeyAsync(claim, cancellationToken);
+
+    public virtual Task<(DateOnly? Date, string? ETag)> GetWatermarkAsync(CancellationToken cancellationToken) => Inner.GetWatermarkAsync(cancellationToken);
+
+    public virtual Task<bool> TrySetWatermarkAsync(DateOnly day, string? ifMatch, CancellationToken cancellationToken) => Inner.TrySetWatermarkAsync(day, ifMatch, cancellationToken);
+}

@@ -1,0 +1,63 @@
+using Lena.Courses;
+
+namespace Lena.Testing;
+
+/// <summary>Just enough of the course store for enrollment, completion and stop, in memory; every conditional write succeeds (no reminder sweep).</summary>
+public sealed class InMemoryCourseStore : ICourseStore
+{
+    private readonly Dictionary<string, CourseRecord> _courses = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string CourseId, string FollowUpId), FollowUpRecord> _followUps = [];
+
+    public async Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken)
+    {
+        await AddFollowUpsAsync(followUps, agenda, cancellationToken);
+        return _courses.TryAdd(course.CourseId, course);
+    }
+
+    public Task RemoveUncommittedAsync(AgendaEntry entry, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<IdempotencyRecord?> ClaimIdempotencyKeyAsync(IdempotencyRecord claim, CancellationToken cancellationToken) => Task.FromResult<IdempotencyRecord?>(null);
+
+    public Task<CourseRecord?> GetCourseAsync(string courseId, CancellationToken cancellationToken) =>
+        Task.FromResult(_courses.GetValueOrDefault(courseId));
+
+    public Task<IReadOnlyList<FollowUpRecord>> ListFollowUpsAsync(string courseId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<FollowUpRecord>>(_followUps.Values.Where(f => f.CourseId == courseId).ToArray());
+
+    public Task<FollowUpRecord?> GetFollowUpAsync(string courseId, string followUpId, DateOnly dueDate, CancellationToken cancellationToken) =>
+        Task.FromResult(_followUps.GetValueOrDefault((courseId, followUpId)) is { } f && f.DueDate == dueDate ? f : null);
+
+    public Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool mirrorToIndex, CancellationToken cancellationToken)
+    {
+        _followUps[(followUp.CourseId, followUp.FollowUpId)] = followUp;
+        return Task.FromResult<FollowUpRecord?>(followUp);
+    }
+
+    public Task<CourseRecord?> TryUpdateCourseAsync(CourseRecord course, CancellationToken cancellationToken)
+    {
+        _courses[course.CourseId] = course;
+        return Task.FromResult<CourseRecord?>(course);
+    }
+
+    public Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken)
+    {
+        foreach (var followUp in followUps)
+        {
+            _followUps.TryAdd((followUp.CourseId, followUp.FollowUpId), followUp);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task AddIndexAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken) => AddFollowUpsAsync(followUps, [], cancellationToken);
+
+    public IAsyncEnumerable<AgendaEntry> ReadAgendaAsync(DateOnly day, int pageSize, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task AddAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task DeleteAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<(DateOnly? Date, string? ETag)> GetWatermarkAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<bool> TrySetWatermarkAsync(DateOnly day, string? ifMatch, CancellationToken cancellationToken) => throw new NotSupportedException();
+}
