@@ -192,7 +192,8 @@ public partial class ReminderDeliveryEndToEndTests(LocalHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
 
         using var deleted = await fixture.Client.DeleteAsync(new Uri(host.BaseAddress, $"api/care-teams/{team}/webhook"));
-        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.DoesNotContain("secret", await deleted.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         using var again = await fixture.Client.DeleteAsync(new Uri(host.BaseAddress, $"api/care-teams/{team}/webhook"));
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }

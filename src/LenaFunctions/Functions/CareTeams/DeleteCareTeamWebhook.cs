@@ -11,7 +11,7 @@ namespace LenaFunctions.Functions.CareTeams;
 
 /// <summary>
 /// <c>DELETE /api/care-teams/{careTeamId}/webhook</c> (authorised like the PUT): removes the team's
-/// webhook and its secret. 204; 404 when the team had none. Reminders for the team then stay
+/// webhook and its secret. 200 with what was removed (never the secret); 404 when the team had none. Reminders for the team then stay
 /// undelivered and end in the poison queue (README, "Delivery to people").
 /// </summary>
 public sealed class DeleteCareTeamWebhook(IWebhookStore store, RuleAdminAuthorization authorization, ILogger<DeleteCareTeamWebhook> logger)
@@ -34,13 +34,14 @@ public sealed class DeleteCareTeamWebhook(IWebhookStore store, RuleAdminAuthoriz
             return await HttpResponses.ProblemAsync(request, JsonBody.Invalid("careTeamId", "(in the path) " + CareTeamIds.Rule), cancellationToken).ConfigureAwait(false);
         }
 
-        if (!await store.DeleteAsync(careTeamId, cancellationToken).ConfigureAwait(false))
+        var registered = await store.GetAsync(careTeamId, cancellationToken).ConfigureAwait(false);
+        if (registered is null || !await store.DeleteAsync(careTeamId, cancellationToken).ConfigureAwait(false))
         {
             return await HttpResponses.ProblemAsync(request, ProblemDetails.Of(404, ProblemTypes.NotFound, "No webhook registered.",
                 "This care team has no webhook; register one with PUT on the same URL."), cancellationToken).ConfigureAwait(false);
         }
 
         logger.WebhookRemoved(careTeamId);
-        return request.CreateResponse(System.Net.HttpStatusCode.NoContent);
+        return await HttpResponses.JsonAsync(request, 200, new CareTeamWebhookView(careTeamId, registered.Url.ToString(), registered.RegisteredAt), cancellationToken).ConfigureAwait(false);
     }
 }
