@@ -182,7 +182,7 @@ public sealed class QueueListener : IAsyncDisposable
     private string? Decode(QueueMessage message)
     {
         var text = message.MessageText;
-        if (_settings.MessageEncoding == QueueMessageEncoding.None)
+        if (_settings.MessageEncoding == QueueBodyEncoding.None)
         {
             return text;
         }

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Lena.LocalHost.Queues;
 
 /// <summary>How the body of a queue message is written: Base64 (the extension's default) or plain text.</summary>
-public enum QueueMessageEncoding
+public enum QueueBodyEncoding
 {
     Base64,
     None,
@@ -34,7 +34,7 @@ public sealed record QueueSettings
 
     public int MaxDequeueCount { get; init; } = 5;
 
-    public QueueMessageEncoding MessageEncoding { get; init; } = QueueMessageEncoding.Base64;
+    public QueueBodyEncoding MessageEncoding { get; init; } = QueueBodyEncoding.Base64;
 
     public int EffectiveNewBatchThreshold => NewBatchThreshold ?? BatchSize / 2 * Environment.ProcessorCount;
 
@@ -112,8 +112,8 @@ public sealed record QueueSettings
             {
                 MessageEncoding = encoding.ToUpperInvariant() switch
                 {
-                    "BASE64" => QueueMessageEncoding.Base64,
-                    "NONE" => QueueMessageEncoding.None,
+                    "BASE64" => QueueBodyEncoding.Base64,
+                    "NONE" => QueueBodyEncoding.None,
                     _ => throw new InvalidOperationException($"host.json extensions.queues.messageEncoding '{encoding}' is neither 'base64' nor 'none'."),
                 },
             };
