@@ -18,6 +18,9 @@ public sealed record CourseRecord
 {
     public required string CourseId { get; init; }
     public required string PatientId { get; init; }
+
+    /// <summary>The care team whose worklist and reminders the course's follow-ups go to.</summary>
+    public string CareTeamId { get; init; } = CareTeams.Default;
     public required string Indication { get; init; }
     public required DateOnly StartDate { get; init; }
     public required CourseStatus Status { get; init; }
@@ -44,6 +47,7 @@ public sealed record FollowUpRecord
     public required string CourseId { get; init; }
     public required string FollowUpId { get; init; }
     public required string PatientId { get; init; }
+    public string CareTeamId { get; init; } = CareTeams.Default;
     public required string Test { get; init; }
     public required DateOnly DueDate { get; init; }
     public required string Reason { get; init; }

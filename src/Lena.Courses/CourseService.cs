@@ -7,15 +7,17 @@ using Lena.Clinical.Dosing;
 using Lena.Clinical.Rules;
 using Lena.Clinical.Snapshot;
 using Lena.Courses.Reminders;
+using Lena.Courses.Therapy;
+using Lena.Courses.Timeline;
 using Microsoft.Extensions.Options;
 
 namespace Lena.Courses;
 
-/// <summary>What a completion sends besides its date: the labs to check, and therapy or renal data newer than the enrollment's.</summary>
+/// <summary>What a completion sends besides its date: the labs to check, the toxicity facts of <c>therapy</c>, renal function now.</summary>
 public sealed record CompletionInputs(JsonElement? Labs, JsonElement? Therapy, JsonElement? Renal);
 
-/// <summary>The outcome of completing a follow-up: the follow-up, and the hold check on its labs when sent.</summary>
-public sealed record CompletionOutcome(FollowUpRecord? FollowUp, ClinicalAnswer? HoldCheck, bool AlertQueued);
+/// <summary>The outcome of completing a follow-up: the follow-up, the hold check on its labs when sent, and its timeline event.</summary>
+public sealed record CompletionOutcome(FollowUpRecord? FollowUp, ClinicalAnswer? HoldCheck, bool AlertQueued, ProblemDetails? Refusal = null, TimelineEvent? Event = null);
 
 /// <summary>
 /// Enrollment, completion, stop and plan extension of treatment courses: the clinical core plans,
@@ -24,13 +26,18 @@ public sealed record CompletionOutcome(FollowUpRecord? FollowUp, ClinicalAnswer?
 public sealed class CourseService(ICourseStore store, IReminderSender queue, IOptions<ReminderOptions> options, TimeProvider clock)
 {
     private readonly ReminderPolicy _policy = new(options.Value);
+    private readonly TherapyRecorder _therapy = new(store, clock);
 
     /// <summary>
     /// Enrolls a course. With an idempotency key (its hash and the body's), a retry of the same
     /// request gets the course the first attempt made — completing its rows if that attempt was cut
     /// short — and the same key with another body is refused.
     /// </summary>
-    public async Task<EnrollmentOutcome> EnrollAsync(PatientSnapshot snapshot, ReadOnlyMemory<byte> snapshotJson, RuleSet rules, IdempotencyRecord? idempotency, CancellationToken cancellationToken)
+    public Task<EnrollmentOutcome> EnrollAsync(PatientSnapshot snapshot, ReadOnlyMemory<byte> snapshotJson, RuleSet rules, IdempotencyRecord? idempotency, CancellationToken cancellationToken) =>
+        EnrollAsync(snapshot, snapshotJson, rules, idempotency, CareTeams.Default, cancellationToken);
+
+    /// <summary>Enrolls a course for <paramref name="careTeamId"/>'s worklist (see the overload).</summary>
+    public async Task<EnrollmentOutcome> EnrollAsync(PatientSnapshot snapshot, ReadOnlyMemory<byte> snapshotJson, RuleSet rules, IdempotencyRecord? idempotency, string careTeamId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(rules);
@@ -58,55 +65,95 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         var today = Today();
         var context = PatientContext.Create(snapshot, rules, today);
         var start = snapshot.Therapy.StartDate!.Value;
+        var dosing = ClinicalAnswer.For(Concern.Dosing, snapshot, rules, today);
+        var decision = dosing.Response as DosingResponse;
         var plannedThrough = (start > today ? start : today).AddDays(options.Value.PlanWindowDays);
 
         var course = new CourseRecord
         {
             CourseId = courseId,
             PatientId = snapshot.PatientId!,
+            CareTeamId = careTeamId,
             Indication = LenaJson.WireName(snapshot.Indication),
             StartDate = start,
             Status = CourseStatus.Active,
             RuleSetVersion = rules.Version,
             SnapshotJson = System.Text.Encoding.UTF8.GetString(snapshotJson.Span),
-            CurrentDoseMg = StartingDose(snapshot, rules, today),
+            CurrentDoseMg = decision is null ? null : decision.Dose.DoseMg ?? decision.Dose.ResumeDoseMg,
             PlannedThrough = plannedThrough,
             CreatedAt = clock.GetUtcNow(),
         };
         var followUps = ToRecords(course, CoursePlanner.Plan(context, null, plannedThrough));
         var agenda = AgendaFor(followUps).Append(ExtensionEntry(course)).ToArray();
-        if (!await store.EnrollAsync(course, followUps, agenda, cancellationToken).ConfigureAwait(false))
+        var therapy = InitialTherapy.From(snapshot, decision, today);
+        var enrolled = new TimelineEvent
+        {
+            Sequence = 1,
+            Type = TimelineEventType.Enrolled,
+            On = today,
+            RecordedAt = course.CreatedAt,
+            RuleSetVersion = rules.Version,
+            Inputs = WithoutPatientId(snapshotJson),
+            Decision = decision is null ? null : CourseEvaluation.Decision(decision),
+            Therapy = therapy,
+        };
+        if (!await store.EnrollAsync(course, followUps, agenda, new CourseState(courseId, therapy, 1), enrolled, cancellationToken).ConfigureAwait(false))
         {
             // A concurrent retry committed this course first: answer with what it stored.
             return await CommittedAsync(courseId, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Course {courseId} was committed but cannot be read back.");
         }
 
+        // The worklist rows follow the commit marker, so a team never sees a course that does not exist; a
+        // retry with the same Idempotency-Key writes whatever a cut-short attempt left out.
+        await store.WriteWorklistAsync(followUps, courseStopped: false, replace: false, cancellationToken).ConfigureAwait(false);
         return new EnrollmentOutcome(retried ? EnrollmentStatus.Replayed : EnrollmentStatus.Created, course, followUps);
     }
 
     private async Task<EnrollmentOutcome?> CommittedAsync(string courseId, CancellationToken cancellationToken)
     {
         var course = await store.GetCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
-        return course is null
-            ? null
-            : new EnrollmentOutcome(EnrollmentStatus.Replayed, course, await store.ListFollowUpsAsync(courseId, cancellationToken).ConfigureAwait(false));
+        if (course is null)
+        {
+            return null;
+        }
+
+        var followUps = await store.ListFollowUpsAsync(courseId, cancellationToken).ConfigureAwait(false);
+        await store.WriteWorklistAsync(followUps, course.Status == CourseStatus.Stopped, replace: false, cancellationToken).ConfigureAwait(false);
+        return new EnrollmentOutcome(EnrollmentStatus.Replayed, course, followUps);
     }
 
+    private static JsonElement WithoutPatientId(ReadOnlyMemory<byte> snapshotJson)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(snapshotJson.Span)!.AsObject();
+        root.Remove("patientId");
+        return JsonSerializer.SerializeToElement(root);
+    }
+
+    /// <summary>
+    /// Completes a follow-up. With labs, they are judged from the course's therapy state on the completion
+    /// day and recorded on its timeline like <c>POST …/labs</c> (once: a repeat answers from that event);
+    /// a hold queues an <c>alert</c> reminder.
+    /// </summary>
     public async Task<CompletionOutcome> CompleteAsync(CourseRecord course, FollowUpRecord followUp, DateOnly completedOn, CompletionInputs inputs, RuleSet rules, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(followUp);
-        ClinicalAnswer? holdCheck = null;
-        var interrupt = false;
         ArgumentNullException.ThrowIfNull(inputs);
+        ClinicalAnswer? holdCheck = null;
+        TimelineEvent? recorded = null;
+        var interrupt = false;
         if (inputs.Labs is { } labValues)
         {
-            var merged = CompletionSnapshot.Build(course.SnapshotJson, labValues, inputs.Therapy, inputs.Renal, completedOn, course.CurrentDoseMg);
-            holdCheck = merged.Snapshot is { } snapshot
-                ? ClinicalAnswer.For(Concern.Dosing, snapshot, rules, completedOn)
-                : ClinicalAnswer.Problem(ProblemDetails.Validation(merged.Errors)) with { Errors = merged.Errors };
-            if (!holdCheck.IsSuccess)
+            var outcome = await _therapy.RecordLabsAsync(course, new LabsInput(labValues, null, inputs.Therapy, inputs.Renal), completedOn, followUp.FollowUpId, rules, cancellationToken).ConfigureAwait(false);
+            if (outcome.Refusal is not null)
+            {
+                return new CompletionOutcome(null, null, false, outcome.Refusal);
+            }
+
+            holdCheck = outcome.Answer;
+            recorded = outcome.Event;
+            if (holdCheck is not { IsSuccess: true })
             {
                 return new CompletionOutcome(null, holdCheck, false);
             }
@@ -144,7 +191,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
                 $"Results for {followUp.Test} due {followUp.DueDate:yyyy-MM-dd} meet a hold rule: review lenalidomide dosing now."), cancellationToken).ConfigureAwait(false);
         }
 
-        return new CompletionOutcome(updated, holdCheck, interrupt);
+        return new CompletionOutcome(updated, holdCheck, interrupt, null, recorded);
     }
 
     /// <summary>
@@ -167,13 +214,25 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             return null;
         }
 
+        await _therapy.RecordStopAsync(stopped, stoppedOn, reason, rules, cancellationToken).ConfigureAwait(false);
+        var notChased = new List<FollowUpRecord>();
         foreach (var followUp in await store.ListFollowUpsAsync(course.CourseId, cancellationToken).ConfigureAwait(false))
         {
-            if (followUp.State == FollowUpState.Pending && followUp.DueDate > stoppedOn && !IsPostTreatmentDuty(followUp, rules))
+            if (followUp.State == FollowUpState.Pending && !IsPostTreatmentDuty(followUp, rules))
             {
-                await CancelAsync(followUp, cancellationToken).ConfigureAwait(false);
+                if (followUp.DueDate > stoppedOn)
+                {
+                    await CancelAsync(followUp, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    notChased.Add(followUp);
+                }
             }
         }
+
+        // Earlier follow-ups stay open (results may still come) but, as for reminders, leave the team's due and overdue lists.
+        await store.WriteWorklistAsync(notChased, courseStopped: true, replace: true, cancellationToken).ConfigureAwait(false);
 
         // Parsed as of today, the day the stop is recorded: the enrollment snapshot validated on its
         // own day, and its labs may postdate a last dose entered retroactively.
@@ -183,6 +242,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             var duties = ToRecords(stopped, CoursePlanner.PostTreatment(snapshot, rules, stoppedOn));
             await store.AddFollowUpsAsync(duties, AgendaFor(duties).ToArray(), cancellationToken).ConfigureAwait(false);
             await store.AddIndexAsync(duties, cancellationToken).ConfigureAwait(false);
+            await store.WriteWorklistAsync(duties, courseStopped: false, replace: false, cancellationToken).ConfigureAwait(false);
         }
 
         return stopped;
@@ -207,13 +267,22 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         var extended = await store.TryUpdateCourseAsync(course with { PlannedThrough = through }, cancellationToken).ConfigureAwait(false);
         if (extended is null)
         {
-            return; // Another sweep extended it.
+            // The row changed meanwhile: another sweep extended it, or a stop; either way the re-read decides.
+            var now = await store.GetCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
+            if (now is not { Status: CourseStatus.Active } || now.PlannedThrough != course.PlannedThrough)
+            {
+                return;
+            }
+
+            extended = await store.TryUpdateCourseAsync(now with { PlannedThrough = through }, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Course {courseId} kept changing while its plan was being extended; the sweep retries tomorrow.");
         }
 
         var context = PatientContext.Create(parsed.Snapshot!, rules, Today());
         var followUps = ToRecords(extended, CoursePlanner.Plan(context, course.PlannedThrough, through));
         await store.AddFollowUpsAsync(followUps, AgendaFor(followUps).Append(ExtensionEntry(extended)).ToArray(), cancellationToken).ConfigureAwait(false);
         await store.AddIndexAsync(followUps, cancellationToken).ConfigureAwait(false);
+        await store.WriteWorklistAsync(followUps, courseStopped: false, replace: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -270,19 +339,13 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             CourseId = course.CourseId,
             FollowUpId = i.Id,
             PatientId = course.PatientId,
+            CareTeamId = course.CareTeamId,
             Test = i.Test,
             DueDate = i.DueDate,
             Reason = i.Reason,
             State = FollowUpState.Pending,
         })
         .ToArray();
-
-    /// <summary>The dose the course starts at, when the enrollment snapshot is complete enough for dosing.</summary>
-    private static double? StartingDose(PatientSnapshot snapshot, RuleSet rules, DateOnly today)
-    {
-        var answer = ClinicalAnswer.For(Concern.Dosing, snapshot, rules, today);
-        return answer.Response is DosingResponse dosing ? dosing.Dose.DoseMg ?? dosing.Dose.ResumeDoseMg : null;
-    }
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

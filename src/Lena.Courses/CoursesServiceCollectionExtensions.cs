@@ -20,6 +20,7 @@ public static class CoursesServiceCollectionExtensions
                 "FollowUpReminders: LeadTimeHours ≥ 0, OverdueRepeatDays > 0, ClaimLeaseMinutes > 0, BatchSize 1–1000.")
             .ValidateOnStart();
         services.AddSingleton<CourseService>();
+        services.AddSingleton<Therapy.TherapyRecorder>();
         services.AddSingleton<ReminderSweeper>();
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -13,8 +13,15 @@ namespace Lena.Clinical.Courses;
 public static class CompletionSnapshot
 {
     /// <param name="renal">Renal function now, replacing the enrollment's (dosing needs it; enrollment may not have had it).</param>
+    /// <param name="liver">Liver tests now (dated like the labs unless they say otherwise), replacing the enrollment's.</param>
     /// <returns>The merged snapshot, typed (read, not yet validated), or the shape errors of what the caller sent.</returns>
-    public static SnapshotParseResult Build(string enrollmentJson, JsonElement labs, JsonElement? therapyOverrides, JsonElement? renal, DateOnly completedOn, double? currentDoseMg)
+    public static SnapshotParseResult Build(string enrollmentJson, JsonElement labs, JsonElement? therapyOverrides, JsonElement? renal, DateOnly completedOn, double? currentDoseMg, JsonElement? liver = null) =>
+        // The stored enrollment is a JSON document, so the merge happens there; the result is read once into the typed
+        // snapshot, with the same reader as every request, and evaluated through the typed entry.
+        SnapshotParser.Read(Merge(enrollmentJson, labs, therapyOverrides, renal, completedOn, currentDoseMg, liver));
+
+    /// <summary>The merged snapshot as the JSON a portal would have sent (what a course's timeline records as the inputs).</summary>
+    public static JsonElement Merge(string enrollmentJson, JsonElement labs, JsonElement? therapyOverrides, JsonElement? renal, DateOnly completedOn, double? currentDoseMg, JsonElement? liver = null)
     {
         var root = JsonNode.Parse(enrollmentJson)?.AsObject() ?? throw new InvalidOperationException("The stored enrollment snapshot is not a JSON object.");
         var newLabs = JsonNode.Parse(labs.GetRawText()) as JsonObject ?? [];
@@ -65,10 +72,18 @@ public static class CompletionSnapshot
             root["renal"] = JsonNode.Parse(renalNow.GetRawText());
         }
 
-        root.Remove("horizonDays");
+        if (liver is { ValueKind: JsonValueKind.Object } liverNow)
+        {
+            var newLiver = JsonNode.Parse(liverNow.GetRawText())!.AsObject();
+            if (!newLiver.ContainsKey("takenOn"))
+            {
+                newLiver["takenOn"] = newLabs["takenOn"]!.DeepClone();
+            }
 
-        // The stored enrollment is a JSON document, so the merge happens there; the result is read once into the typed
-        // snapshot, with the same reader as every request, and evaluated through the typed entry.
-        return SnapshotParser.Read(JsonSerializer.SerializeToElement(root));
+            root["liver"] = newLiver;
+        }
+
+        root.Remove("horizonDays");
+        return JsonSerializer.SerializeToElement(root);
     }
 }

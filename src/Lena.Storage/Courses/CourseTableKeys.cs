@@ -6,6 +6,8 @@ namespace Lena.Storage.Courses;
 /// Keys of the <c>LenaFollowUps</c> table, culture-invariant and fixed-width:
 /// <list type="bullet">
 /// <item><c>course|{id}</c> / <c>course</c>: the course; <c>course|{id}</c> / <c>fu|{followUpId}</c>: its per-course index.</item>
+/// <item><c>course|{id}</c> / <c>state</c>: its therapy state; <c>ev|{000001}</c>: its timeline events; <c>fuev|{followUpId}</c>: which event judged a follow-up's labs.</item>
+/// <item><c>work|{careTeamId}|{yyyy-MM}</c> / <c>{yyyy-MM-dd}|{courseId}|{followUpId}</c>: a care team's worklist, by due month and date.</item>
 /// <item><c>due|{yyyy-MM-dd}</c> / <c>{courseId}|{followUpId}</c>: the follow-up itself, with reminder state.</item>
 /// <item><c>agenda|{yyyy-MM-dd}</c> / <c>{courseId}|{followUpId}</c>: "look at this follow-up on this day" (reminders, plan extension).</item>
 /// <item><c>sweep</c> / <c>watermark</c>: agenda days before this date are fully processed.</item>
@@ -19,6 +21,21 @@ internal static class CourseTableKeys
     public const string WatermarkRow = "watermark";
 
     public const string EnrollmentRow = "enroll";
+
+    public const string StateRow = "state";
+
+    public const string EventPrefix = "ev|";
+
+    public static string EventRow(int sequence) => EventPrefix + sequence.ToString("D6", CultureInfo.InvariantCulture);
+
+    public static string FollowUpEventRow(string followUpId) => "fuev|" + followUpId;
+
+    public static string CourseIdOf(string coursePartition) => coursePartition["course|".Length..];
+
+    /// <summary>A team's rows of one month; the row key starts with the due date, so a range read is in due-date order.</summary>
+    public static string WorklistPartition(string careTeamId, DateOnly dueDate) => "work|" + careTeamId + "|" + dueDate.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static string WorklistRow(DateOnly dueDate, string courseId, string followUpId) => Date(dueDate) + "|" + courseId + "|" + followUpId;
 
     /// <summary>The key's hex SHA-256: the caller's text never becomes a table key.</summary>
     public static string IdempotencyPartition(string keyHash) => "idem|" + keyHash;

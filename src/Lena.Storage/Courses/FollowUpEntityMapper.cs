@@ -23,6 +23,7 @@ internal static class FollowUpEntityMapper
         CourseId = entity.GetString("CourseId"),
         FollowUpId = entity.GetString("FollowUpId"),
         PatientId = entity.GetString("PatientId"),
+        CareTeamId = entity.GetString("CareTeamId") ?? CareTeams.Default,
         Test = entity.GetString("Test"),
         DueDate = CourseTableKeys.ParseDate(entity.GetString("DueDate")),
         Reason = entity.GetString("Reason"),
@@ -40,6 +41,7 @@ internal static class FollowUpEntityMapper
     {
         ["CourseId"] = course.CourseId,
         ["PatientId"] = course.PatientId,
+        ["CareTeamId"] = course.CareTeamId,
         ["Indication"] = course.Indication,
         ["StartDate"] = CourseTableKeys.Date(course.StartDate),
         ["Status"] = course.Status.ToString(),
@@ -56,6 +58,7 @@ internal static class FollowUpEntityMapper
     {
         CourseId = entity.GetString("CourseId"),
         PatientId = entity.GetString("PatientId"),
+        CareTeamId = entity.GetString("CareTeamId") ?? CareTeams.Default,
         Indication = entity.GetString("Indication"),
         StartDate = CourseTableKeys.ParseDate(entity.GetString("StartDate")),
         Status = Enum.Parse<CourseStatus>(entity.GetString("Status")),
@@ -74,6 +77,7 @@ internal static class FollowUpEntityMapper
         entity["CourseId"] = record.CourseId;
         entity["FollowUpId"] = record.FollowUpId;
         entity["PatientId"] = record.PatientId;
+        entity["CareTeamId"] = record.CareTeamId;
         entity["Test"] = record.Test;
         entity["DueDate"] = CourseTableKeys.Date(record.DueDate);
         entity["Reason"] = record.Reason;

@@ -2,6 +2,9 @@ using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using Lena.Courses;
+using Lena.Courses.Therapy;
+using Lena.Courses.Timeline;
+using Lena.Courses.Worklist;
 
 namespace Lena.Storage.Courses;
 
@@ -17,19 +20,27 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
     private readonly TableClient _table = tables.FollowUps;
     private readonly CreateOnce _created = new(ct => tables.FollowUps.CreateIfNotExistsAsync(ct));
 
-    public Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken) =>
-        _created.RunAsync(ct => EnrollCoreAsync(course, followUps, agenda, ct), cancellationToken);
+    public Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken) =>
+        _created.RunAsync(ct => EnrollCoreAsync(course, followUps, agenda, state, enrolled, ct), cancellationToken);
 
     /// <summary>
     /// The course row is the commit marker, written last and only once: until it exists no reader
-    /// or sweep acts on the rows before it, and a retry (same course id) rewrites them whole.
+    /// or sweep acts on the rows before it. A retry (same course id) adds what is missing and keeps
+    /// every row that exists: the first attempt may have committed meanwhile and a sweep claimed one of
+    /// its due rows, which a rewrite would undo (issue 13, D).
     /// </summary>
-    private async Task<bool> EnrollCoreAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken)
+    private async Task<bool> EnrollCoreAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(course);
-        await WriteInBatchesAsync(followUps.Select(FollowUpEntityMapper.ToIndexEntity), TableTransactionActionType.UpsertReplace, cancellationToken).ConfigureAwait(false);
-        await WriteInBatchesAsync(followUps.Select(FollowUpEntityMapper.ToDueEntity), TableTransactionActionType.UpsertReplace, cancellationToken).ConfigureAwait(false);
-        await WriteInBatchesAsync(agenda.Select(ToAgendaEntity), TableTransactionActionType.UpsertReplace, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(enrolled);
+        await AddKeepingExistingAsync(
+            followUps.Select(FollowUpEntityMapper.ToIndexEntity)
+                .Append(CourseEventEntityMapper.ToStateEntity(state))
+                .Append(CourseEventEntityMapper.ToEventEntity(course.CourseId, enrolled)),
+            cancellationToken).ConfigureAwait(false);
+        await AddKeepingExistingAsync(followUps.Select(FollowUpEntityMapper.ToDueEntity), cancellationToken).ConfigureAwait(false);
+        await AddKeepingExistingAsync(agenda.Select(ToAgendaEntity), cancellationToken).ConfigureAwait(false);
         try
         {
             await _table.AddEntityAsync(FollowUpEntityMapper.ToCourseEntity(course), cancellationToken).ConfigureAwait(false);
@@ -93,6 +104,11 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
             {
                 // The index row is derived data for the portal: mirror the state, unconditionally.
                 await _table.UpsertEntityAsync(FollowUpEntityMapper.ToIndexEntity(followUp), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                if (followUp.State != FollowUpState.Pending)
+                {
+                    // Done or cancelled: the team's worklist shows it (a pending row is already there as written).
+                    await _table.UpsertEntityAsync(CourseEventEntityMapper.ToWorklistEntity(followUp, courseStopped: false), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             return updated;
@@ -230,6 +246,142 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
 
     /// <summary>The records carry the ETag as opaque text; an unread record (none) matches nothing but a fresh row.</summary>
     private static ETag IfMatch(string? etag) => etag is null ? default : new ETag(etag);
+
+    public Task<CourseState?> GetStateAsync(string courseId, CancellationToken cancellationToken) =>
+        _created.RunAsync(async ct =>
+        {
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(CourseTableKeys.CoursePartition(courseId), CourseTableKeys.StateRow, cancellationToken: ct).ConfigureAwait(false);
+            return row.HasValue ? CourseEventEntityMapper.ToState(row.Value!) : null;
+        }, cancellationToken);
+
+    /// <summary>
+    /// One entity-group transaction in the course's partition: add the event row (and the follow-up's
+    /// marker), replace the state if its ETag matches (or add it). The added rows make two writers that read
+    /// the same state collide even where a batch's If-Match is not enforced (Azurite).
+    /// </summary>
+    public async Task<bool> TryAppendAsync(CourseState current, CourseState replacement, TimelineEvent appended, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(replacement);
+        ArgumentNullException.ThrowIfNull(appended);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, CourseEventEntityMapper.ToEventEntity(current.CourseId, appended)),
+        };
+        if (appended.FollowUpId is { } followUpId)
+        {
+            actions.Add(new(TableTransactionActionType.Add, CourseEventEntityMapper.ToFollowUpEventEntity(current.CourseId, followUpId, appended.Sequence)));
+        }
+
+        var state = CourseEventEntityMapper.ToStateEntity(replacement);
+        actions.Add(current.ETag is null
+            ? new TableTransactionAction(TableTransactionActionType.Add, state)
+            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, state, new ETag(current.ETag)));
+        try
+        {
+            await _created.RunAsync(ct => _table.SubmitTransactionAsync(actions, ct), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public Task<IReadOnlyList<TimelineEvent>> ListTimelineAsync(string courseId, CancellationToken cancellationToken) =>
+        _created.RunAsync<IReadOnlyList<TimelineEvent>>(async ct =>
+        {
+            var partition = CourseTableKeys.CoursePartition(courseId);
+            var events = new List<TimelineEvent>();
+            await foreach (var row in _table.QueryAsync<TableEntity>(
+                e => e.PartitionKey == partition && e.RowKey.CompareTo(CourseTableKeys.EventPrefix) >= 0 && e.RowKey.CompareTo("ev}") < 0,
+                cancellationToken: ct).ConfigureAwait(false))
+            {
+                events.Add(CourseEventEntityMapper.ToEvent(row));
+            }
+
+            return events;
+        }, cancellationToken);
+
+    public Task<int?> FindFollowUpEventAsync(string courseId, string followUpId, CancellationToken cancellationToken) =>
+        _created.RunAsync(async ct =>
+        {
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(CourseTableKeys.CoursePartition(courseId), CourseTableKeys.FollowUpEventRow(followUpId), cancellationToken: ct).ConfigureAwait(false);
+            return row.HasValue ? row.Value!.GetInt32("Sequence") : null;
+        }, cancellationToken);
+
+    public Task WriteWorklistAsync(IReadOnlyList<FollowUpRecord> followUps, bool courseStopped, bool replace, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(followUps);
+        var rows = followUps.Select(f => CourseEventEntityMapper.ToWorklistEntity(f, courseStopped));
+        return _created.RunAsync(ct => replace
+            ? WriteInBatchesAsync(rows, TableTransactionActionType.UpsertReplace, ct)
+            : AddKeepingExistingAsync(rows, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the team's month partitions that overlap the range, each by row-key range (due date first),
+    /// with the status filtered by the service; stops one row past a full page to know whether more follow.
+    /// </summary>
+    public Task<WorklistPage> ReadWorklistAsync(WorklistQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return _created.RunAsync(async ct =>
+        {
+            var (from, to) = query.Status switch
+            {
+                WorklistStatus.Due => (Max(query.From, query.Today), query.To),
+                WorklistStatus.Overdue => (query.From, Min(query.To, query.Today.AddDays(-1))),
+                _ => (query.From, query.To),
+            };
+            var items = new List<WorklistItem>();
+            var upper = CourseTableKeys.Date(to) + "|~";
+            for (var month = new DateOnly(from.Year, from.Month, 1); month <= to && items.Count <= query.PageSize; month = month.AddMonths(1))
+            {
+                if (query.After is { } after && after.DueDate >= month.AddMonths(1))
+                {
+                    continue;
+                }
+
+                var lower = query.After is { } last && last.DueDate >= month
+                    ? CourseTableKeys.WorklistRow(last.DueDate, last.CourseId, last.FollowUpId)
+                    : CourseTableKeys.Date(Max(from, month));
+                var exclusive = query.After is { } l && l.DueDate >= month;
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CourseTableKeys.WorklistPartition(query.CareTeamId, month)} and RowKey ge {lower} and RowKey lt {upper}");
+                if (query.Status != WorklistStatus.All)
+                {
+                    filter += " and State eq 'Pending' and CourseStopped eq false";
+                }
+
+                await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, query.PageSize + 1), cancellationToken: ct).ConfigureAwait(false))
+                {
+                    if (exclusive && row.RowKey == lower)
+                    {
+                        continue;
+                    }
+
+                    items.Add(CourseEventEntityMapper.ToWorklistItem(row));
+                    if (items.Count > query.PageSize)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (items.Count <= query.PageSize)
+            {
+                return new WorklistPage(items, null);
+            }
+
+            var page = items.Take(query.PageSize).ToArray();
+            var end = page[^1];
+            return new WorklistPage(page, new WorklistPosition(end.DueDate, end.CourseId, end.FollowUpId));
+        }, cancellationToken);
+    }
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static TableEntity ToAgendaEntity(AgendaEntry a) => FollowUpEntityMapper.ToAgendaEntity(a.CourseId, a.FollowUpId, a.Date, a.DueDate);
 

@@ -6,6 +6,7 @@ using Lena.Clinical.Courses;
 using Lena.Clinical.Rules;
 using Lena.Courses;
 using Lena.Courses.Reminders;
+using Lena.Courses.Therapy;
 using Lena.Storage.Courses;
 using Lena.Storage.Reminders;
 using Microsoft.Extensions.Time.Testing;
@@ -63,6 +64,9 @@ public sealed class CourseHarness
 
     public CourseService Courses { get; }
 
+    /// <summary>Results, dose changes and stops on the timeline, over <see cref="Store"/>.</summary>
+    public TherapyRecorder Therapy => new(Store, Clock);
+
     /// <summary>Every table request any client of this harness made: method and URL.</summary>
     public RequestLog Requests { get; } = new();
 
@@ -86,7 +90,7 @@ public sealed class CourseHarness
     public Task<SweepResult> SweepAsync() => NewSweeper().SweepAsync(Rules, CancellationToken.None);
 
     /// <summary>Enrolls a snapshot (JSON) as POST /api/courses does, on the harness's today.</summary>
-    public async Task<(CourseRecord Course, IReadOnlyList<FollowUpRecord> FollowUps)> EnrollAsync(byte[] snapshotJson)
+    public async Task<(CourseRecord Course, IReadOnlyList<FollowUpRecord> FollowUps)> EnrollAsync(byte[] snapshotJson, string careTeamId = CareTeams.Default)
     {
         var parsed = EnrollmentParser.Parse(snapshotJson, Rules, Today);
         if (!parsed.IsValid)
@@ -94,7 +98,7 @@ public sealed class CourseHarness
             throw new ArgumentException("enrollment snapshot invalid: " + string.Join("; ", parsed.Errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")), nameof(snapshotJson));
         }
 
-        var outcome = await Courses.EnrollAsync(parsed.Snapshot!, snapshotJson, Rules, null, CancellationToken.None);
+        var outcome = await Courses.EnrollAsync(parsed.Snapshot!, snapshotJson, Rules, null, careTeamId, CancellationToken.None);
         return (outcome.Course!, outcome.FollowUps);
     }
 

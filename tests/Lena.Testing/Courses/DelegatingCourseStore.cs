@@ -1,4 +1,7 @@
 using Lena.Courses;
+using Lena.Courses.Therapy;
+using Lena.Courses.Timeline;
+using Lena.Courses.Worklist;
 
 namespace Lena.Testing;
 
@@ -7,7 +10,19 @@ public class DelegatingCourseStore(ICourseStore inner) : ICourseStore
 {
     protected ICourseStore Inner { get; } = inner;
 
-    public virtual Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken) => Inner.EnrollAsync(course, followUps, agenda, cancellationToken);
+    public virtual Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken) => Inner.EnrollAsync(course, followUps, agenda, state, enrolled, cancellationToken);
+
+    public virtual Task<CourseState?> GetStateAsync(string courseId, CancellationToken cancellationToken) => Inner.GetStateAsync(courseId, cancellationToken);
+
+    public virtual Task<bool> TryAppendAsync(CourseState current, CourseState replacement, TimelineEvent appended, CancellationToken cancellationToken) => Inner.TryAppendAsync(current, replacement, appended, cancellationToken);
+
+    public virtual Task<IReadOnlyList<TimelineEvent>> ListTimelineAsync(string courseId, CancellationToken cancellationToken) => Inner.ListTimelineAsync(courseId, cancellationToken);
+
+    public virtual Task<int?> FindFollowUpEventAsync(string courseId, string followUpId, CancellationToken cancellationToken) => Inner.FindFollowUpEventAsync(courseId, followUpId, cancellationToken);
+
+    public virtual Task WriteWorklistAsync(IReadOnlyList<FollowUpRecord> followUps, bool courseStopped, bool replace, CancellationToken cancellationToken) => Inner.WriteWorklistAsync(followUps, courseStopped, replace, cancellationToken);
+
+    public virtual Task<WorklistPage> ReadWorklistAsync(WorklistQuery query, CancellationToken cancellationToken) => Inner.ReadWorklistAsync(query, cancellationToken);
 
     public virtual Task<CourseRecord?> GetCourseAsync(string courseId, CancellationToken cancellationToken) => Inner.GetCourseAsync(courseId, cancellationToken);
 

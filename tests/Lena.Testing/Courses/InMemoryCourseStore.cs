@@ -1,4 +1,7 @@
 using Lena.Courses;
+using Lena.Courses.Therapy;
+using Lena.Courses.Timeline;
+using Lena.Courses.Worklist;
 
 namespace Lena.Testing;
 
@@ -7,12 +10,40 @@ public sealed class InMemoryCourseStore : ICourseStore
 {
     private readonly Dictionary<string, CourseRecord> _courses = new(StringComparer.Ordinal);
     private readonly Dictionary<(string CourseId, string FollowUpId), FollowUpRecord> _followUps = [];
+    private readonly Dictionary<string, CourseState> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TimelineEvent>> _events = new(StringComparer.Ordinal);
 
-    public async Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken)
+    public async Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken)
     {
         await AddFollowUpsAsync(followUps, agenda, cancellationToken);
+        _states.TryAdd(course.CourseId, state with { ETag = "1" });
+        _events.TryAdd(course.CourseId, [enrolled]);
         return _courses.TryAdd(course.CourseId, course);
     }
+
+    public Task<CourseState?> GetStateAsync(string courseId, CancellationToken cancellationToken) => Task.FromResult(_states.GetValueOrDefault(courseId));
+
+    public Task<bool> TryAppendAsync(CourseState current, CourseState replacement, TimelineEvent appended, CancellationToken cancellationToken)
+    {
+        if (_states.GetValueOrDefault(current.CourseId)?.ETag != current.ETag)
+        {
+            return Task.FromResult(false);
+        }
+
+        _states[current.CourseId] = replacement with { ETag = (appended.Sequence + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        (_events.TryGetValue(current.CourseId, out var list) ? list : _events[current.CourseId] = []).Add(appended);
+        return Task.FromResult(true);
+    }
+
+    public Task<IReadOnlyList<TimelineEvent>> ListTimelineAsync(string courseId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<TimelineEvent>>(_events.TryGetValue(courseId, out var list) ? [.. list] : []);
+
+    public Task<int?> FindFollowUpEventAsync(string courseId, string followUpId, CancellationToken cancellationToken) =>
+        Task.FromResult(_events.TryGetValue(courseId, out var list) ? list.FirstOrDefault(e => e.FollowUpId == followUpId)?.Sequence : null);
+
+    public Task WriteWorklistAsync(IReadOnlyList<FollowUpRecord> followUps, bool courseStopped, bool replace, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<WorklistPage> ReadWorklistAsync(WorklistQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task RemoveUncommittedAsync(AgendaEntry entry, CancellationToken cancellationToken) => Task.CompletedTask;
 

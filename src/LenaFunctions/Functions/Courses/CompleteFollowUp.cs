@@ -54,6 +54,11 @@ public sealed class CompleteFollowUp(ICourseStore store, CourseService courses, 
 
         var active = await rules.GetAsync(cancellationToken).ConfigureAwait(false);
         var outcome = await courses.CompleteAsync(course, followUp, body.CompletedOn, new CompletionInputs(body.Labs, body.Therapy, body.Renal), active.RuleSet, cancellationToken).ConfigureAwait(false);
+        if (outcome.Refusal is not null)
+        {
+            return await HttpResponses.ProblemAsync(request, outcome.Refusal, cancellationToken).ConfigureAwait(false);
+        }
+
         if (outcome.FollowUp is null)
         {
             // The labs did not make a valid snapshot with the course's data: say which field, as any clinical endpoint does.

@@ -7,6 +7,7 @@ namespace LenaFunctions.Functions.Courses;
 public sealed record CourseView(
     string CourseId,
     string PatientId,
+    string CareTeamId,
     string Indication,
     DateOnly StartDate,
     string Status,
@@ -19,7 +20,7 @@ public sealed record CourseView(
     public static CourseView Of(CourseRecord course)
     {
         ArgumentNullException.ThrowIfNull(course);
-        return new(course.CourseId, course.PatientId, course.Indication, course.StartDate, course.Status == CourseStatus.Active ? "active" : "stopped",
+        return new(course.CourseId, course.PatientId, course.CareTeamId, course.Indication, course.StartDate, course.Status == CourseStatus.Active ? "active" : "stopped",
             course.StoppedOn, course.StopReason, course.RuleSetVersion, course.PlannedThrough, course.CreatedAt);
     }
 }
@@ -66,7 +67,7 @@ public sealed record CompleteFollowUpRequest
     public required DateOnly CompletedOn { get; init; }
     public JsonElement? Labs { get; init; }
 
-    /// <summary>Therapy fields to use for the hold check instead of the enrollment's (e.g. currentDoseMg).</summary>
+    /// <summary>Toxicity facts for the hold check (fever, days of neutropenia, …); dose, schedule, interruption and cycles are the course's.</summary>
     public JsonElement? Therapy { get; init; }
 
     /// <summary>Renal function now, for the hold check (dosing needs it; the enrollment may not have had it).</summary>
