@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lena.Courses;
 
 namespace Lena.Delivery;
 
@@ -30,10 +31,10 @@ public static class ReminderQueueMessage
             throw new FormatException("The reminder message is not a JSON object.");
         }
 
-        var careTeamId = Text(root, "careTeamId", required: false) ?? CareTeamIds.Default;
-        if (!CareTeamIds.IsValid(careTeamId))
+        var careTeamId = Text(root, "careTeamId", required: false) ?? CareTeams.Default;
+        if (!CareTeams.IsValid(careTeamId))
         {
-            throw new FormatException("The reminder message's careTeamId " + CareTeamIds.Rule);
+            throw new FormatException("The reminder message's careTeamId is not a care team id.");
         }
 
         return new ReminderDelivery(

@@ -9,7 +9,7 @@ public enum ReminderKind
 
 /// <summary>
 /// One message on the <c>lena-reminders</c> queue (API.md). <see cref="ReminderId"/> is deterministic: a consumer drops repeats by it.
-/// <see cref="CareTeamId"/> names whose webhook DeliverReminders posts it to (the course's team; <c>default</c> until courses carry one).
+/// <see cref="CareTeamId"/> names whose webhook DeliverReminders posts it to: the course's team.
 /// </summary>
 public sealed record ReminderMessage(
     string ReminderId,
@@ -20,7 +20,4 @@ public sealed record ReminderMessage(
     DateOnly DueDate,
     ReminderKind Kind,
     string Message,
-    string CareTeamId = ReminderMessage.DefaultCareTeamId)
-{
-    public const string DefaultCareTeamId = "default";
-}
+    string CareTeamId = CareTeams.Default);

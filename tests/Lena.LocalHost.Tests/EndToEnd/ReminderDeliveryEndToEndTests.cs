@@ -23,6 +23,9 @@ public partial class ReminderDeliveryEndToEndTests(LocalHostFixture fixture)
     private static readonly string Secret = "whsec_" + Convert.ToBase64String(Enumerable.Range(40, 32).Select(i => (byte)i).ToArray());
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    /// <summary>The courses' care team: its reminders carry it and go to its webhook.</summary>
+    private const string Team = "ward-7";
+
     private async Task<(LocalFunctionsHost Host, string Queue)> StartAsync(string careTeam, Uri? webhook, int? maxDequeueCount = null)
     {
         var queue = AzuriteFixture.UniqueName("deliver");
@@ -55,10 +58,11 @@ public partial class ReminderDeliveryEndToEndTests(LocalHostFixture fixture)
         fixture.Client.PutAsync(new Uri(host.BaseAddress, $"api/care-teams/{careTeam}/webhook"), new StringContent(JsonSerializer.Serialize(body), MediaTypeHeaderValue.Parse("application/json")));
 
     /// <summary>Enrolls a course started two weeks ago (its early checks are overdue), fires the timer, and returns the course id and how many reminders the sweep sent.</summary>
-    private async Task<(string CourseId, int Sent)> EnrollAndFireAsync(LocalFunctionsHost host)
+    private async Task<(string CourseId, int Sent)> EnrollAndFireAsync(LocalFunctionsHost host, string careTeam)
     {
         var snapshot = JsonNode.Parse(await File.ReadAllBytesAsync(TestPaths.Sample("patient.json")))!;
         snapshot["patientId"] = "pt-delivery-e2e";
+        snapshot["careTeamId"] = careTeam;
         snapshot["therapy"]!["startDate"] = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         using var enrolled = await fixture.Client.PostAsync(new Uri(host.BaseAddress, "api/courses"), new StringContent(snapshot.ToJsonString(), MediaTypeHeaderValue.Parse("application/json")));
         Assert.Equal(HttpStatusCode.Created, enrolled.StatusCode);
@@ -76,10 +80,10 @@ public partial class ReminderDeliveryEndToEndTests(LocalHostFixture fixture)
     public async Task TheTimerFiresAndTheReceiverGetsEachReminderOnceAsASignedCloudEvent()
     {
         await using var receiver = new WebhookReceiver(Secret);
-        var (host, queue) = await StartAsync("default", receiver.Url);
+        var (host, queue) = await StartAsync(Team, receiver.Url);
         await using var _ = host;
 
-        var (courseId, sent) = await EnrollAndFireAsync(host);
+        var (courseId, sent) = await EnrollAndFireAsync(host, Team);
         await WithLogsAsync(host, receiver.WaitUntilAsync(r => r.Delivered.Count >= sent, Patience, $"{sent} reminders"));
         await host.FireTimerAsync("FollowUpReminders"); // a rerun sends nothing new
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -97,9 +101,10 @@ public partial class ReminderDeliveryEndToEndTests(LocalHostFixture fixture)
             var data = root.GetProperty("data");
             Assert.Equal(id, data.GetProperty("reminderId").GetString());
             Assert.Equal(courseId, data.GetProperty("courseId").GetString());
+            Assert.Equal(Team, data.GetProperty("careTeamId").GetString());
             Assert.Equal("org.lenafunctions.reminder." + data.GetProperty("kind").GetString(), root.GetProperty("type").GetString());
             Assert.Equal($"courses/{courseId}/follow-ups/{data.GetProperty("followUpId").GetString()}", root.GetProperty("subject").GetString());
-            Assert.Equal("/care-teams/default/reminders", root.GetProperty("source").GetString());
+            Assert.Equal("/care-teams/" + Team + "/reminders", root.GetProperty("source").GetString());
         }
 
         Assert.Equal(0, await MessageCountAsync(queue));
@@ -109,10 +114,10 @@ public partial class ReminderDeliveryEndToEndTests(LocalHostFixture fixture)
     public async Task AReceiverFailingTwiceGetsEachReminderOnTheThirdTryWithTheSameIdAndBodyAfterTheRetryDelay()
     {
         await using var receiver = new WebhookReceiver(Secret, (_, attempt) => attempt <= 2 ? 503 : null);
-        var (host, queue) = await StartAsync("default", receiver.Url);
+        var (host, queue) = await StartAsync(Team, receiver.Url);
         await using var _ = host;
 
-        var (_, sent) = await EnrollAndFireAsync(host);
+        var (_, sent) = await EnrollAndFireAsync(host, Team);
         await WithLogsAsync(host, receiver.WaitUntilAsync(r => r.Delivered.Count >= sent, Patience, $"{sent} reminders after retries"));
         await Task.Delay(TimeSpan.FromSeconds(2));
 
@@ -134,11 +139,11 @@ public partial class ReminderDeliveryEndToEndTests(LocalHostFixture fixture)
     public async Task AReceiverThatAlwaysFailsLeavesEachReminderInThePoisonQueueAfterMaxDequeueCountTries()
     {
         await using var receiver = new WebhookReceiver(Secret, (_, _) => 500);
-        var (host, queue) = await StartAsync("default", receiver.Url);
+        var (host, queue) = await StartAsync(Team, receiver.Url);
         await using var _ = host;
         Assert.Equal(5, host.QueueSettings.MaxDequeueCount); // host.json's
 
-        var (_, sent) = await EnrollAndFireAsync(host);
+        var (_, sent) = await EnrollAndFireAsync(host, Team);
         var poisoned = await WaitForPoisonAsync(queue + "-poison", sent);
 
         Assert.Equal(sent, poisoned.Count);
@@ -151,11 +156,11 @@ public partial class ReminderDeliveryEndToEndTests(LocalHostFixture fixture)
     [Fact]
     public async Task ATeamWithNoWebhookKeepsItsRemindersInThePoisonQueueNeverDropsThem()
     {
-        var (host, queue) = await StartAsync("default", webhook: null, maxDequeueCount: 2);
+        var (host, queue) = await StartAsync(Team, webhook: null, maxDequeueCount: 2);
         await using var _ = host;
         Assert.Equal(2, host.QueueSettings.MaxDequeueCount); // the app-setting override of host.json
 
-        var (courseId, sent) = await EnrollAndFireAsync(host);
+        var (courseId, sent) = await EnrollAndFireAsync(host, Team);
         var poisoned = await WaitForPoisonAsync(queue + "-poison", sent);
 
         Assert.All(poisoned, p => Assert.Equal(courseId, p.GetProperty("courseId").GetString()));

@@ -1,4 +1,5 @@
 using Lena.Clinical.Contract;
+using Lena.Courses;
 using Lena.Delivery;
 using LenaFunctions.Http;
 using LenaFunctions.Security;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.Logging;
 
-namespace LenaFunctions.Functions.CareTeams;
+namespace LenaFunctions.Functions.Webhooks;
 
 /// <summary>
 /// <c>PUT /api/care-teams/{careTeamId}/webhook</c> (function key and, in Azure, a Microsoft Entra token
@@ -30,9 +31,9 @@ public sealed class PutCareTeamWebhook(IWebhookStore store, WebhookUrlPolicy url
             return refused;
         }
 
-        if (!CareTeamIds.IsValid(careTeamId))
+        if (!CareTeams.IsValid(careTeamId))
         {
-            return await HttpResponses.ProblemAsync(request, JsonBody.Invalid("careTeamId", "(in the path) " + CareTeamIds.Rule), cancellationToken).ConfigureAwait(false);
+            return await HttpResponses.ProblemAsync(request, WebhookProblems.InvalidCareTeam, cancellationToken).ConfigureAwait(false);
         }
 
         var (body, problem) = await JsonBody.ReadAsync<CareTeamWebhookRequest>(request, cancellationToken).ConfigureAwait(false);

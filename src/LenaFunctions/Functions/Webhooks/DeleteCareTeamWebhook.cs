@@ -1,4 +1,5 @@
 using Lena.Clinical.Contract;
+using Lena.Courses;
 using Lena.Delivery;
 using LenaFunctions.Http;
 using LenaFunctions.Security;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.Logging;
 
-namespace LenaFunctions.Functions.CareTeams;
+namespace LenaFunctions.Functions.Webhooks;
 
 /// <summary>
 /// <c>DELETE /api/care-teams/{careTeamId}/webhook</c> (authorised like the PUT): removes the team's
@@ -29,9 +30,9 @@ public sealed class DeleteCareTeamWebhook(IWebhookStore store, RuleAdminAuthoriz
             return refused;
         }
 
-        if (!CareTeamIds.IsValid(careTeamId))
+        if (!CareTeams.IsValid(careTeamId))
         {
-            return await HttpResponses.ProblemAsync(request, JsonBody.Invalid("careTeamId", "(in the path) " + CareTeamIds.Rule), cancellationToken).ConfigureAwait(false);
+            return await HttpResponses.ProblemAsync(request, WebhookProblems.InvalidCareTeam, cancellationToken).ConfigureAwait(false);
         }
 
         var registered = await store.GetAsync(careTeamId, cancellationToken).ConfigureAwait(false);

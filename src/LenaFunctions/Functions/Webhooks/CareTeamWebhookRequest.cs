@@ -1,4 +1,4 @@
-namespace LenaFunctions.Functions.CareTeams;
+namespace LenaFunctions.Functions.Webhooks;
 
 /// <summary>Body of <c>PUT /api/care-teams/{careTeamId}/webhook</c>: where the team's reminders go and the Standard Webhooks secret to sign them with.</summary>
 public sealed record CareTeamWebhookRequest
