@@ -130,7 +130,7 @@ public sealed class EnrollmentAtomicityTests(AzuriteFixture azurite) : IDisposab
     {
         public string? CourseId { get; private set; }
 
-        public override async Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken)
+        public override async Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, Lena.Courses.Therapy.CourseState state, Lena.Courses.Timeline.TimelineEvent enrolled, CancellationToken cancellationToken)
         {
             CourseId = course.CourseId;
             await Inner.AddIndexAsync(followUps, cancellationToken);
