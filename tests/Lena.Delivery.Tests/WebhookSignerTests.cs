@@ -9,7 +9,7 @@ public class WebhookSignerTests
     private static readonly string Secret = "whsec_" + Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
 
     [Fact]
-    public void SignatureVerifiesWithAnIndependentVerifierWrittenFromTheSpecification()
+    public void SignatureVerifiesWithAVerifierWrittenFromTheSpecification()
     {
         var body = Encoding.UTF8.GetBytes("""{"specversion":"1.0","id":"c1:f1:upcoming"}""");
         var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
@@ -20,6 +20,19 @@ public class WebhookSignerTests
         Assert.Equal("1800000000", headers.Timestamp);
         Assert.StartsWith("v1,", headers.Signature, StringComparison.Ordinal);
         Assert.Null(StandardWebhooksVerifier.Problem(Secret, headers.Id, headers.Timestamp, headers.Signature, body, now));
+    }
+
+    [Theory]
+    [InlineData("c1:f1:upcoming", 1_800_000_000L, """{"specversion":"1.0"}""")]
+    [InlineData("msg_p5jXN8AQM9LWM0D4loKWxJek", 1_614_265_330L, """{"test": 2432232314}""")]
+    [InlineData("x", 0L, "")]
+    public void SignaturesAreTheSameAsTheStandardWebhooksPackages(string id, long seconds, string body)
+    {
+        var at = DateTimeOffset.FromUnixTimeSeconds(seconds);
+
+        var ours = WebhookSigner.Sign(Secret, id, at, Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal(new StandardWebhooks.StandardWebhook(Secret).Sign(id, at, body), ours.Signature);
     }
 
     [Fact]

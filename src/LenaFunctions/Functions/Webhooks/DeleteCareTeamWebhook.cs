@@ -1,5 +1,4 @@
 using Lena.Clinical.Contract;
-using Lena.Courses;
 using Lena.Delivery;
 using LenaFunctions.Http;
 using LenaFunctions.Security;
@@ -25,14 +24,9 @@ public sealed class DeleteCareTeamWebhook(IWebhookStore store, RuleAdminAuthoriz
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await authorization.RejectAsync(request, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await WebhookAdmission.RejectAsync(request, careTeamId, authorization, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
-        }
-
-        if (!CareTeams.IsValid(careTeamId))
-        {
-            return await HttpResponses.ProblemAsync(request, WebhookProblems.InvalidCareTeam, cancellationToken).ConfigureAwait(false);
         }
 
         var registered = await store.GetAsync(careTeamId, cancellationToken).ConfigureAwait(false);

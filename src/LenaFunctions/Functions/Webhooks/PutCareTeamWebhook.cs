@@ -1,5 +1,4 @@
 using Lena.Clinical.Contract;
-using Lena.Courses;
 using Lena.Delivery;
 using LenaFunctions.Http;
 using LenaFunctions.Security;
@@ -26,14 +25,9 @@ public sealed class PutCareTeamWebhook(IWebhookStore store, WebhookUrlPolicy url
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await authorization.RejectAsync(request, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await WebhookAdmission.RejectAsync(request, careTeamId, authorization, cancellationToken).ConfigureAwait(false) is { } refused)
         {
             return refused;
-        }
-
-        if (!CareTeams.IsValid(careTeamId))
-        {
-            return await HttpResponses.ProblemAsync(request, WebhookProblems.InvalidCareTeam, cancellationToken).ConfigureAwait(false);
         }
 
         var (body, problem) = await JsonBody.ReadAsync<CareTeamWebhookRequest>(request, cancellationToken).ConfigureAwait(false);
