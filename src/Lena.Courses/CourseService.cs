@@ -159,6 +159,10 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             }
 
             interrupt = holdCheck.Response is DosingResponse { Dose.Action: DoseAction.Interrupt or DoseAction.Defer or DoseAction.NotRecommended };
+            if (recorded is { Type: TimelineEventType.Resumed })
+            {
+                await FollowRealCyclesAsync(course, recorded, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var current = followUp;
@@ -285,6 +289,73 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         await store.AddIndexAsync(followUps, cancellationToken).ConfigureAwait(false);
         await store.WriteWorklistAsync(followUps, courseStopped: false, replace: false, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// After dosing resumes, the cycle calendar has moved by the length of the hold: the pending CBCs due
+    /// after the resume (weekly in the first weeks, then on cycle days) move by as many days, so monitoring
+    /// follows the real cycles. Each is cancelled and added again under its new date (with its reminders
+    /// and worklist row); other tests (pregnancy tests, liver, thyroid) keep their calendar dates.
+    /// </summary>
+    public async Task<int> FollowRealCyclesAsync(CourseRecord course, TimelineEvent resumed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(resumed);
+        var closed = resumed.Therapy.Interruptions.LastOrDefault(i => i.Until == resumed.On);
+        var shift = closed is null ? 0 : closed.Until!.Value.DayNumber - closed.From.DayNumber;
+        if (resumed.Therapy.Phase != Therapy.TherapyPhase.OnTreatment || shift <= 0)
+        {
+            return 0;
+        }
+
+        var cbcs = (await store.ListFollowUpsAsync(course.CourseId, cancellationToken).ConfigureAwait(false))
+            .Where(f => f.Test == CycleMonitoredTest)
+            .ToDictionary(f => f.DueDate);
+        var ahead = cbcs.Values.Where(f => f.State == FollowUpState.Pending && f.DueDate > resumed.On).OrderBy(f => f.DueDate).ToArray();
+        var targets = ahead.ToDictionary(f => f.DueDate.AddDays(shift));
+
+        // A weekly series moved by whole weeks lands partly on its own dates: those stay as they are.
+        foreach (var gone in ahead.Where(f => !targets.ContainsKey(f.DueDate)))
+        {
+            await CancelAsync(gone, cancellationToken).ConfigureAwait(false);
+        }
+
+        var added = new List<FollowUpRecord>();
+        foreach (var (due, source) in targets)
+        {
+            if (cbcs.TryGetValue(due, out var there))
+            {
+                if (there.State == FollowUpState.Cancelled
+                    && await store.GetFollowUpAsync(there.CourseId, there.FollowUpId, due, cancellationToken).ConfigureAwait(false) is { State: FollowUpState.Cancelled } canonical)
+                {
+                    // Cancelled by an earlier move: this one brings it back.
+                    await store.TryUpdateFollowUpAsync(canonical with { State = FollowUpState.Pending, Reason = source.Reason }, mirrorToIndex: true, cancellationToken).ConfigureAwait(false);
+                    await store.WriteWorklistAsync([canonical with { State = FollowUpState.Pending, Reason = source.Reason }], courseStopped: false, replace: true, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+
+            added.Add(source with
+            {
+                FollowUpId = new FollowUpItem(source.Test, due, source.Reason).Id,
+                DueDate = due,
+                UpcomingSentAt = null,
+                OverdueSent = 0,
+                LastOverdueSentAt = null,
+                ClaimId = null,
+                ClaimedUntil = null,
+                ETag = null,
+            });
+        }
+
+        await store.AddFollowUpsAsync(added, AgendaFor(added).ToArray(), cancellationToken).ConfigureAwait(false);
+        await store.AddIndexAsync(added, cancellationToken).ConfigureAwait(false);
+        await store.WriteWorklistAsync(added, courseStopped: false, replace: false, cancellationToken).ConfigureAwait(false);
+        return ahead.Length;
+    }
+
+    /// <summary>The monitoring that follows the cycles (CBC on day 1 of each later cycle, weekly before).</summary>
+    private const string CycleMonitoredTest = "cbc";
 
     /// <summary>
     /// Cancels a pending follow-up, re-reading it when its ETag moved meanwhile (a reminder sweep

@@ -163,4 +163,25 @@ public sealed class TherapyTimelineTests(AzuriteFixture azurite)
         Assert.Null(outcome.Event);
         Assert.Equal(["therapy.currentDoseMg"], outcome.Answer!.Errors!.ToDictionary().Keys);
     }
+
+    [Fact]
+    public async Task After_a_hold_the_CBCs_still_ahead_move_by_its_length_so_monitoring_follows_the_real_cycles()
+    {
+        var harness = new CourseHarness(azurite);
+        var (course, _) = await harness.EnrollAsync(Enrollments.OnTreatment(Start, new DateOnly(2026, 11, 20)));
+        static DateOnly[] PendingCbcs(IEnumerable<FollowUpRecord> all) => [.. all.Where(f => f is { Test: "cbc", State: FollowUpState.Pending }).Select(f => f.DueDate).Order()];
+        var before = PendingCbcs(await harness.Store.ListFollowUpsAsync(course.CourseId, CancellationToken.None));
+        var otherBefore = (await harness.Store.ListFollowUpsAsync(course.CourseId, CancellationToken.None)).Where(f => f.Test != "cbc").Select(f => f.FollowUpId).Order().ToArray();
+
+        await harness.Therapy.RecordLabsAsync(course, Cbc(harness.Today, 20_000), harness.Today, null, harness.Rules, CancellationToken.None);
+        harness.SetNow(new DateOnly(2026, 11, 28), 9);
+        var resumed = await harness.Therapy.RecordLabsAsync(course, Cbc(harness.Today, 40_000), harness.Today, null, harness.Rules, CancellationToken.None);
+        var moved = await harness.Courses.FollowRealCyclesAsync(course, resumed.Event!, CancellationToken.None);
+
+        var after = await harness.Store.ListFollowUpsAsync(course.CourseId, CancellationToken.None);
+        var expected = before.Where(d => d <= harness.Today).Concat(before.Where(d => d > harness.Today).Select(d => d.AddDays(7))).Order().ToArray();
+        Assert.Equal(before.Count(d => d > harness.Today), moved);
+        Assert.Equal(expected, PendingCbcs(after));
+        Assert.Equal(otherBefore, after.Where(f => f.Test != "cbc").Select(f => f.FollowUpId).Order().ToArray());
+    }
 }

@@ -127,6 +127,10 @@ public class ApiRoutesEndToEndTests(LocalHostFixture fixture)
         snapshot["patientId"] = "pt-routes-e2e";
         snapshot["therapy"]!["startDate"] = Date(today.AddDays(-3));
 
+        // Counts recent enough to start on: the course starts dosing, so the low platelets below interrupt
+        // (with the sample's own date, once older than 10 days, the start is deferred and the course never dosed).
+        snapshot["labs"]!["takenOn"] = Date(today.AddDays(-3));
+
         // POST /api/courses: 201 with Location and the course; a snapshot without patientId is a 400 naming it.
         using var enrolled = await Client.PostAsync(At("api/courses"), Json(snapshot.ToJsonString()));
         Assert.Equal(HttpStatusCode.Created, enrolled.StatusCode);

@@ -49,6 +49,20 @@ public sealed class CourseApi : IDisposable
             courseId,
             CancellationToken.None);
 
+    public Task<HttpResponseData> RecordLabsAsync(string courseId, string body) =>
+        new RecordLabs(Harness.Store, Harness.Therapy, Harness.Courses, _app.Rules, Harness.Clock).Run(
+            TestHttpRequestData.Json("POST", $"courses/{courseId}/labs", Encoding.UTF8.GetBytes(body)), courseId, CancellationToken.None);
+
+    public Task<HttpResponseData> ChangeDoseAsync(string courseId, string body) =>
+        new ChangeDose(Harness.Store, Harness.Therapy, Harness.Courses, _app.Rules, Harness.Clock).Run(
+            TestHttpRequestData.Json("POST", $"courses/{courseId}/dose-changes", Encoding.UTF8.GetBytes(body)), courseId, CancellationToken.None);
+
+    public Task<HttpResponseData> TimelineAsync(string courseId) =>
+        new GetTimeline(Harness.Store, Harness.Clock).Run(TestHttpRequestData.Create("GET", $"courses/{courseId}/timeline"), courseId, CancellationToken.None);
+
+    public Task<HttpResponseData> WorklistAsync(string query) =>
+        new LenaFunctions.Functions.Worklist.GetWorklist(Harness.Store, Harness.Clock).Run(TestHttpRequestData.Create("GET", "worklist?" + query), CancellationToken.None);
+
     /// <summary>One firing of the <c>FollowUpReminders</c> timer.</summary>
     public Task RunTimerAsync(bool isPastDue = false) =>
         new FollowUpReminders(Harness.NewSweeper(), _app.Rules, NullLogger<FollowUpReminders>.Instance).Run(new TimerInfo { IsPastDue = isPastDue }, CancellationToken.None);

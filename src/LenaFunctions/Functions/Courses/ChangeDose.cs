@@ -13,7 +13,7 @@ namespace LenaFunctions.Functions.Courses;
 /// reason) on the course's timeline; later results are judged at the new dose. A course with no dose to
 /// change (not started, stopped, or last judged notRecommended) is a 409.
 /// </summary>
-public sealed class ChangeDose(ICourseStore store, TherapyRecorder therapy, ActiveRuleSetProvider rules, TimeProvider clock)
+public sealed class ChangeDose(ICourseStore store, TherapyRecorder therapy, CourseService courses, ActiveRuleSetProvider rules, TimeProvider clock)
 {
     /// <summary>Lenalidomide capsules come in 2.5, 5, 10, 15, 20 and 25 mg; no label dose is above 25 mg.</summary>
     public const double MaxDoseMg = 25;
@@ -49,9 +49,14 @@ public sealed class ChangeDose(ICourseStore store, TherapyRecorder therapy, Acti
         var active = await rules.GetAsync(cancellationToken).ConfigureAwait(false);
         var change = new DoseChange(body!.EffectiveOn, body.DoseMg, body.Frequency, body.Schedule, body.Reason.Trim(), body.Actor.Trim());
         var (recorded, refusal) = await therapy.ChangeDoseAsync(course, change, active.RuleSet, cancellationToken).ConfigureAwait(false);
-        return refusal is not null
-            ? await HttpResponses.ProblemAsync(request, refusal, cancellationToken).ConfigureAwait(false)
-            : await HttpResponses.JsonAsync(request, 200, new DoseChangedView(active.RuleSet.Version, TimelineEventView.Of(recorded!)), cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return await HttpResponses.ProblemAsync(request, refusal, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A change that ends an interruption moves the cycle calendar: the CBCs still ahead move with it.
+        await courses.FollowRealCyclesAsync(course, recorded!, cancellationToken).ConfigureAwait(false);
+        return await HttpResponses.JsonAsync(request, 200, new DoseChangedView(active.RuleSet.Version, TimelineEventView.Of(recorded!)), cancellationToken).ConfigureAwait(false);
     }
 
     private static ValidationErrors Validate(ChangeDoseRequest body, CourseRecord course, DateOnly today)

@@ -14,7 +14,7 @@ namespace LenaFunctions.Functions.Courses;
 /// schedule, interruption, earlier neutropenia holds, cycles) today, records the decision on its timeline
 /// and answers with the event and the dosing answer. A portal sends only what is new.
 /// </summary>
-public sealed class RecordLabs(ICourseStore store, TherapyRecorder therapy, ActiveRuleSetProvider rules, TimeProvider clock)
+public sealed class RecordLabs(ICourseStore store, TherapyRecorder therapy, CourseService courses, ActiveRuleSetProvider rules, TimeProvider clock)
 {
     [Function(nameof(RecordLabs))]
     public async Task<HttpResponseData> Run(
@@ -57,6 +57,8 @@ public sealed class RecordLabs(ICourseStore store, TherapyRecorder therapy, Acti
                 : await HttpResponses.AnswerAsync(request, outcome.Answer!, cancellationToken).ConfigureAwait(false);
         }
 
+        // A resume moves the cycle calendar: the CBCs still ahead move with it.
+        await courses.FollowRealCyclesAsync(course, recorded, cancellationToken).ConfigureAwait(false);
         var view = new LabsRecordedView(active.RuleSet.Version, TimelineEventView.Of(recorded), JsonSerializer.Deserialize<JsonElement>(answer.Body));
         return await HttpResponses.JsonAsync(request, 200, view, cancellationToken).ConfigureAwait(false);
     }
