@@ -214,10 +214,16 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Queues__serviceUri', value: queueEndpoint }
         { name: 'Queues__credential', value: 'managedidentity' }
         { name: 'Queues__clientId', value: identityClientId }
+        // The DeliverReminders queue trigger (connection "Queues"): the Functions host reads an identity-based
+        // queue connection's endpoint as <prefix>__queueServiceUri.
+        { name: 'Queues__queueServiceUri', value: queueEndpoint }
         // Lena.
         { name: 'Lena__RulesTable', value: rulesTableName }
         { name: 'Lena__FollowUpsTable', value: followUpsTableName }
         { name: 'Lena__ReminderQueue', value: reminderQueueName }
+        { name: 'Lena__WebhooksTable', value: 'LenaWebhooks' } // care teams' reminder webhooks (README "Delivery to people")
+        { name: 'Webhooks__RequireHttps', value: 'true' } // https to public hosts only (also implied by WEBSITE_* in Azure)
+        { name: 'Webhooks__TimeoutSeconds', value: '10' }
         { name: 'Lena__RuleCacheRefreshSeconds', value: string(ruleCacheRefreshSeconds) }
         { name: 'Lena__RuleStalenessLimitMinutes', value: string(ruleStalenessLimitMinutes) }
         { name: 'Telemetry__PatientIdSalt', value: patientIdSaltReference }

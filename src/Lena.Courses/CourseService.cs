@@ -192,7 +192,8 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
                 followUp.Test,
                 followUp.DueDate,
                 ReminderKind.Alert,
-                $"Results for {followUp.Test} due {followUp.DueDate:yyyy-MM-dd} meet a hold rule: review lenalidomide dosing now."), cancellationToken).ConfigureAwait(false);
+                $"Results for {followUp.Test} due {followUp.DueDate:yyyy-MM-dd} meet a hold rule: review lenalidomide dosing now.",
+                course.CareTeamId), cancellationToken).ConfigureAwait(false);
         }
 
         return new CompletionOutcome(updated, holdCheck, interrupt, null, recorded);

@@ -50,4 +50,28 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 41, Message = "{Message} [invocation {InvocationId}]")]
     public static partial void WorkerInvocationLine(ILogger logger, LogLevel level, string message, string invocationId);
+
+    [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "{Function}: queue '{Queue}' (batch {BatchSize}, new batch at {NewBatchThreshold}, max polling interval {MaxPollingMs} ms, retry after {VisibilitySeconds} s, poison after {MaxDequeueCount} tries to '{PoisonQueue}')")]
+    public static partial void QueueFunction(ILogger logger, string function, string queue, int batchSize, int newBatchThreshold, double maxPollingMs, double visibilitySeconds, int maxDequeueCount, string poisonQueue);
+
+    [LoggerMessage(EventId = 51, Level = LogLevel.Warning, Message = "{Function}: polling queue '{Queue}' failed ({Status} {Reason}); backing off")]
+    public static partial void QueuePollFailed(ILogger logger, string function, string queue, int status, string reason);
+
+    [LoggerMessage(EventId = 52, Level = LogLevel.Warning, Message = "{Function}: message {MessageId} failed on try {DequeueCount}; visible again in {VisibilitySeconds} s")]
+    public static partial void QueueMessageReleased(ILogger logger, string function, string messageId, long dequeueCount, double visibilitySeconds);
+
+    [LoggerMessage(EventId = 53, Level = LogLevel.Error, Message = "{Function}: message {MessageId} has reached maxDequeueCount {MaxDequeueCount}; moved to queue '{PoisonQueue}'")]
+    public static partial void QueueMessagePoisoned(ILogger logger, string function, string messageId, int maxDequeueCount, string poisonQueue);
+
+    [LoggerMessage(EventId = 54, Level = LogLevel.Debug, Message = "{Function}: message {MessageId} not completed: {Reason}")]
+    public static partial void QueueCompletionSkipped(ILogger logger, string function, string messageId, string reason);
+
+    [LoggerMessage(EventId = 55, Level = LogLevel.Error, Message = "{Function}: message {MessageId} is not Base64 (host.json messageEncoding is base64)")]
+    public static partial void QueueMessageNotBase64(ILogger logger, string function, string messageId);
+
+    [LoggerMessage(EventId = 56, Level = LogLevel.Error, Message = "{Function}: not listening: {Reason}")]
+    public static partial void QueueFunctionInError(ILogger logger, string function, string reason);
+
+    [LoggerMessage(EventId = 57, Level = LogLevel.Information, Message = "{Function}: disabled by its AzureWebJobs.<name>.Disabled setting")]
+    public static partial void FunctionDisabled(ILogger logger, string function);
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
+using Azure.Storage.Queues.Models;
 using Lena.LocalHost.Http;
+using Lena.LocalHost.Queues;
 using Lena.LocalHost.Rpc;
 using Lena.LocalHost.Rpc.Messages;
 using Lena.LocalHost.Settings;
@@ -13,8 +15,8 @@ namespace Lena.LocalHost;
 /// <summary>
 /// A development and test stand-in for the Azure Functions host: starts the app's isolated
 /// worker, speaks the language-worker gRPC protocol with it, serves its HTTP functions, fires
-/// its timers, and stops it cleanly on disposal. Not a production host: no keys, no scaling,
-/// no bindings beyond HTTP and timer triggers. See README.md.
+/// its timers, runs its queue triggers, and stops it cleanly on disposal. Not a production host:
+/// no keys, no scaling, no bindings beyond HTTP, timer and queue triggers. See README.md.
 /// </summary>
 /// <example>
 /// <code>
@@ -22,7 +24,7 @@ namespace Lena.LocalHost;
 /// var response = await client.GetAsync(new Uri(host.BaseAddress, "api/health"));
 /// </code>
 /// </example>
-public sealed class LocalFunctionsHost : IAsyncDisposable, ITimerInvocationSink
+public sealed class LocalFunctionsHost : IAsyncDisposable, ITimerInvocationSink, IQueueInvocationSink
 {
     public const string HostVersion = "4.1040.0-lena-host";
     private readonly LocalHostOptions _options;
@@ -34,6 +36,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable, ITimerInvocationSink
     private readonly Invoker _invoker;
     private HttpFrontEnd? _frontEnd;
     private TimerScheduler? _timers;
+    private readonly List<QueueListener> _queues = [];
     private IReadOnlyList<FunctionDescriptor> _functions = [];
     private int _disposed;
 
@@ -64,6 +67,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable, ITimerInvocationSink
 
     /// <summary>The worker's log lines so far (the most recent 5,000).</summary>
     public IReadOnlyList<WorkerLogEntry> Logs => _logs.Snapshot();
+
+    /// <summary>The queue settings in force (host.json <c>extensions.queues</c> with app-setting overrides).</summary>
+    public QueueSettings QueueSettings { get; private set; } = new();
+
+    /// <summary>The queue-triggered functions being listened to.</summary>
+    public IReadOnlyList<QueueFunction> QueueFunctions => _queues.Select(q => q.Function).ToArray();
 
     /// <summary>The worker's process id.</summary>
     public int WorkerProcessId => _worker.Id;
@@ -155,11 +164,44 @@ public sealed class LocalFunctionsHost : IAsyncDisposable, ITimerInvocationSink
         }
     }
 
+    async Task<bool> IQueueInvocationSink.InvokeQueueAsync(QueueFunction queue, QueueMessage message, string body, CancellationToken cancellationToken)
+    {
+        var function = _functions.First(f => f.Name == queue.Name);
+        var request = new InvocationRequest
+        {
+            InvocationId = Guid.NewGuid().ToString(),
+            FunctionId = function.Id,
+            TraceContext = new RpcTraceContext { TraceParent = $"00-{ActivityTraceId.CreateRandom().ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01" },
+        };
+        QueueTriggerInput.Fill(request, function.Trigger.Name, message, body);
+        try
+        {
+            var response = await _invoker.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.Result?.Status == StatusResult.Types.Status.Success)
+            {
+                return true;
+            }
+
+            HostLog.InvocationFailed(_logger, queue.Name, request.InvocationId, response.Result?.Exception?.Message ?? response.Result?.Result ?? "no result");
+            return false;
+        }
+        catch (WorkerUnavailableException)
+        {
+            HostLog.WorkerGoneForRequest(_logger, queue.Name, request.InvocationId);
+            return false;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
+        }
+
+        foreach (var listener in _queues)
+        {
+            await listener.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_timers is not null)
@@ -221,11 +263,13 @@ public sealed class LocalFunctionsHost : IAsyncDisposable, ITimerInvocationSink
     private async Task StartServingAsync(CancellationToken cancellationToken)
     {
         var appDirectory = Path.GetFullPath(_options.AppDirectory);
-        RoutePrefix = HostJson.Load(appDirectory).RoutePrefix;
+        var hostJson = HostJson.Load(appDirectory, Settings);
+        RoutePrefix = hostJson.RoutePrefix;
+        QueueSettings = hostJson.Queues;
         var prefix = new RoutePrefix(RoutePrefix);
         var routes = new RouteTable(_functions.Where(f => f.IsHttp).Select(HttpRoute.FromFunction));
         var zone = _options.TimeZone ?? (Settings["WEBSITE_TIME_ZONE"] is { Length: > 0 } zoneId ? TimeZoneInfo.FindSystemTimeZoneById(zoneId) : TimeZoneInfo.Utc);
-        _timers = new TimerScheduler(_functions.Where(f => f.IsTimer).Select(f => TimerFunction.FromFunction(f, Settings)), this, _options.TimeProvider, zone, _logger);
+        _timers = new TimerScheduler(_functions.Where(f => f.IsTimer && !IsDisabled(f)).Select(f => TimerFunction.FromFunction(f, Settings)), this, _options.TimeProvider, zone, _logger);
 
         var handler = new FunctionRequestHandler(routes, prefix, _functions.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase), _invoker, FireFromAdminAsync, _logger);
         var port = _options.HttpPort ?? (Settings.SourceFile is { } file ? LocalSettingsFile.Load(file).LocalHttpPort : null) ?? 7071;
@@ -251,6 +295,46 @@ public sealed class LocalFunctionsHost : IAsyncDisposable, ITimerInvocationSink
         if (_options.RunTimerSchedules)
         {
             _timers.Start();
+        }
+
+        if (_options.RunQueueTriggers)
+        {
+            StartQueueListeners();
+        }
+    }
+
+    private bool IsDisabled(FunctionDescriptor function)
+    {
+        if (!QueueFunction.IsDisabled(function.Name, Settings))
+        {
+            return false;
+        }
+
+        HostLog.FunctionDisabled(_logger, function.Name);
+        return true;
+    }
+
+    /// <summary>One listener per queue function; a function whose queue or connection cannot be resolved is in error and not run, as on the host.</summary>
+    private void StartQueueListeners()
+    {
+        foreach (var function in _functions.Where(f => f.IsQueue && !IsDisabled(f)))
+        {
+            QueueFunction queue;
+            try
+            {
+                queue = QueueFunction.FromFunction(function, Settings);
+            }
+            catch (InvalidOperationException ex)
+            {
+                HostLog.QueueFunctionInError(_logger, function.Name, ex.Message);
+                continue;
+            }
+
+            var listener = new QueueListener(queue, QueueSettings, this, _logger);
+            _queues.Add(listener);
+            HostLog.QueueFunction(_logger, queue.Name, queue.QueueName, QueueSettings.BatchSize, QueueSettings.EffectiveNewBatchThreshold,
+                QueueSettings.MaxPollingInterval.TotalMilliseconds, QueueSettings.VisibilityTimeout.TotalSeconds, QueueSettings.MaxDequeueCount, queue.PoisonQueueName ?? "(none)");
+            listener.Start();
         }
     }
 

@@ -30,6 +30,9 @@ public sealed class LocalHostOptions
     /// <summary>Runs timer functions on their schedules (the admin endpoint and <see cref="LocalFunctionsHost.FireTimerAsync"/> work either way).</summary>
     public bool RunTimerSchedules { get; init; } = true;
 
+    /// <summary>Listens to the queues of queue-triggered functions (off: they load but never run).</summary>
+    public bool RunQueueTriggers { get; init; } = true;
+
     /// <summary>The time zone timer schedules are read in; UTC (as on Linux Functions plans) unless <c>WEBSITE_TIME_ZONE</c> is set.</summary>
     public TimeZoneInfo? TimeZone { get; init; }
 

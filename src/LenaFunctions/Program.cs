@@ -3,6 +3,8 @@ using Lena.CdsHooks.Security;
 using Lena.CdsHooks.Service;
 using Lena.CdsHooks.Storage;
 using Lena.Courses;
+using Lena.Delivery;
+using LenaFunctions.Functions.Reminders;
 using Lena.Storage.Configuration;
 using LenaFunctions.Functions.CdsHooks;
 using LenaFunctions.Functions.Workbench;
@@ -12,6 +14,7 @@ using LenaFunctions.Security;
 using LenaFunctions.Startup;
 using LenaFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -46,5 +49,16 @@ builder.Services.AddSingleton<IFhirServerReader>(sp => new HttpFhirServerReader(
 builder.Services.AddSingleton<CdsHookService>();
 builder.Services.AddSingleton<CdsClientAuthentication>();
 builder.Services.AddHostedService<FhirWarmUp>();
+
+// Reminder delivery: care teams' webhooks (https in Azure; http to loopback only on a development host),
+// no redirects followed, and outside development no connection to a non-public address.
+var webhooks = builder.Configuration.GetSection(WebhookDeliveryOptions.SectionName).Get<WebhookDeliveryOptions>() ?? new WebhookDeliveryOptions();
+var deliveryEnvironment = DeliveryEnvironment.FromProcess(webhooks.RequireHttps);
+builder.Services.AddSingleton(deliveryEnvironment);
+builder.Services.AddSingleton(new WebhookUrlPolicy(deliveryEnvironment));
+builder.Services.AddSingleton(sp => new WebhookDeliverer(
+    sp.GetRequiredService<IWebhookStore>(),
+    new HttpClient(WebhookDeliveryOptions.Handler(deliveryEnvironment)) { Timeout = TimeSpan.FromSeconds(webhooks.TimeoutSeconds) },
+    sp.GetRequiredService<TimeProvider>()));
 
 await builder.Build().RunAsync().ConfigureAwait(false);

@@ -23,7 +23,7 @@ public class AppSettingsTests(InfraBuild infra)
             "AzureWebJobsStorage__tableServiceUri",
         ],
         ["Tables__connectionString"] = ["Tables__serviceUri", "Tables__credential", "Tables__clientId"],
-        ["Queues__connectionString"] = ["Queues__serviceUri", "Queues__credential", "Queues__clientId"],
+        ["Queues__connectionString"] = ["Queues__serviceUri", "Queues__queueServiceUri", "Queues__credential", "Queues__clientId"],
         // Locally the dev issuer's keys are inline; in Azure an EHR publishes them at its JWKS URL.
         ["CdsHooks__TrustedIssuers__0__Jwks"] = ["CdsHooks__TrustedIssuers__0__JwksUrl"],
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = ["APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"],

@@ -7,7 +7,10 @@ public enum ReminderKind
     Alert,
 }
 
-/// <summary>One message on the <c>lena-reminders</c> queue (API.md). <see cref="ReminderId"/> is deterministic: a consumer drops repeats by it.</summary>
+/// <summary>
+/// One message on the <c>lena-reminders</c> queue (API.md). <see cref="ReminderId"/> is deterministic: a consumer drops repeats by it.
+/// <see cref="CareTeamId"/> names whose webhook DeliverReminders posts it to: the course's team.
+/// </summary>
 public sealed record ReminderMessage(
     string ReminderId,
     string CourseId,
@@ -16,4 +19,5 @@ public sealed record ReminderMessage(
     string Test,
     DateOnly DueDate,
     ReminderKind Kind,
-    string Message);
+    string Message,
+    string CareTeamId = CareTeams.Default);

@@ -119,7 +119,8 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
             followUp.Test,
             followUp.DueDate,
             reminder.Kind,
-            Describe(followUp, reminder.Kind)), cancellationToken).ConfigureAwait(false);
+            Describe(followUp, reminder.Kind),
+            course.CareTeamId), cancellationToken).ConfigureAwait(false);
 
         var confirmed = reminder.Kind == ReminderKind.Upcoming
             ? claimed with { ClaimId = null, ClaimedUntil = null, UpcomingSentAt = now }

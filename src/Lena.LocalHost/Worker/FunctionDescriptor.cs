@@ -20,4 +20,6 @@ public sealed record FunctionDescriptor(
     public bool IsHttp => Trigger.IsType("httpTrigger");
 
     public bool IsTimer => Trigger.IsType("timerTrigger");
+
+    public bool IsQueue => Trigger.IsType("queueTrigger");
 }

@@ -8,6 +8,7 @@ public sealed class LenaStorageOptions
     public string RulesTable { get; set; } = "LenaRules";
     public string FollowUpsTable { get; set; } = "LenaFollowUps";
     public string ReminderQueue { get; set; } = "lena-reminders";
+    public string WebhooksTable { get; set; } = "LenaWebhooks";
 
     /// <summary>How often the rule cache asks storage whether the active version changed.</summary>
     public int RuleCacheRefreshSeconds { get; set; } = 30;

@@ -3,9 +3,11 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Lena.Courses;
 using Lena.Courses.Reminders;
+using Lena.Delivery;
 using Lena.Storage.Courses;
 using Lena.Storage.Reminders;
 using Lena.Storage.Rules;
+using Lena.Storage.Webhooks;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +65,14 @@ public static class StorageServiceCollectionExtensions
             return new ReminderQueueClient(sp.GetRequiredService<QueueServiceClient>().GetQueueClient(options.ReminderQueue));
         });
         services.AddSingleton<ICourseStore, TableCourseStore>();
+
+        // Care teams' webhook registrations (reminder delivery).
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LenaStorageOptions>>().Value;
+            return new WebhookTables(sp.GetRequiredService<TableServiceClient>().GetTableClient(options.WebhooksTable));
+        });
+        services.AddSingleton<IWebhookStore, TableWebhookStore>();
 
         services.AddSingleton<IReminderSender, StorageReminderSender>();
         services.AddSingleton<ActiveRuleSetProvider>();

@@ -23,6 +23,8 @@ public static class LenaTelemetry
 
     public static readonly Counter<long> Reminders = Meter.CreateCounter<long>("lena.reminders.sent", description: "Follow-up reminders put on the queue.");
 
+    public static readonly Counter<long> ReminderDeliveries = Meter.CreateCounter<long>("lena.reminders.deliveries", description: "Webhook delivery attempts of reminders, by outcome (Delivered, NoWebhook, Rejected, Unreachable).");
+
     public static readonly Counter<long> CdsHooksCalls = Meter.CreateCounter<long>("lena.cds_hooks.calls", description: "CDS Hooks service calls, by service and outcome (ok, unauthorized, or the problem status).");
 
     public static readonly Counter<long> RuleCache = Meter.CreateCounter<long>("lena.rule_cache.events", description: "Rule cache hits, revalidations, refreshes, stale answers and failures.");

@@ -60,4 +60,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Purged {Count} expired CDS client token ids")]
     public static partial void CdsTokensPurged(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1310, Level = LogLevel.Information, Message = "Reminder ({Kind}) delivered to care team {CareTeamId}'s webhook: {HttpStatus}, try {DequeueCount}")]
+    public static partial void ReminderDelivered(this ILogger logger, string careTeamId, string kind, int httpStatus, long dequeueCount);
+
+    [LoggerMessage(EventId = 1311, Level = LogLevel.Warning, Message = "Reminder ({Kind}) for care team {CareTeamId} not delivered: {Outcome} ({Reason}), try {DequeueCount}; the queue retries it, then keeps it in the poison queue")]
+    public static partial void ReminderNotDelivered(this ILogger logger, string careTeamId, string kind, string outcome, string reason, long dequeueCount);
+
+    [LoggerMessage(EventId = 1312, Level = LogLevel.Error, Message = "A lena-reminders message is not a reminder ({Problem}), try {DequeueCount}; it will end in the poison queue")]
+    public static partial void ReminderMessageUnreadable(this ILogger logger, long dequeueCount, string problem);
+
+    [LoggerMessage(EventId = 1320, Level = LogLevel.Information, Message = "Webhook for care team {CareTeamId} registered (host {Host}, new: {Created})")]
+    public static partial void WebhookRegistered(this ILogger logger, string careTeamId, string host, bool created);
+
+    [LoggerMessage(EventId = 1321, Level = LogLevel.Information, Message = "Webhook for care team {CareTeamId} removed")]
+    public static partial void WebhookRemoved(this ILogger logger, string careTeamId);
 }

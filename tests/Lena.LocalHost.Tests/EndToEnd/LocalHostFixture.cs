@@ -51,6 +51,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
         options.Settings["Tables__connectionString"] = storageConnectionString;
         options.Settings["Queues__connectionString"] = storageConnectionString;
         options.Settings["AzureWebJobsStorage"] = storageConnectionString;
+        // The reminder queue stays as the timer left it (tests read it) unless a test turns delivery on
+        // with AzureWebJobs__DeliverReminders__Disabled=false, as ReminderDeliveryEndToEndTests does.
+        options.Settings["AzureWebJobs__DeliverReminders__Disabled"] = "true";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             options.Settings[name] = value;

@@ -17,7 +17,7 @@ namespace Lena.LocalHost.Tests.EndToEnd;
 [Collection(LocalHostGroup.Name)]
 public class ReminderExactlyOnceEndToEndTests(LocalHostFixture fixture)
 {
-    private static readonly string[] ContractFields = ["reminderId", "courseId", "patientId", "followUpId", "test", "dueDate", "kind", "message"];
+    private static readonly string[] ContractFields = ["reminderId", "courseId", "patientId", "followUpId", "test", "dueDate", "kind", "message", "careTeamId"];
 
     [Fact]
     public async Task EveryDueReminderIsQueuedExactlyOnceAcrossRerunsConcurrentRunsAndASecondInstance()

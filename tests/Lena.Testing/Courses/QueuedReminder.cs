@@ -14,8 +14,8 @@ public sealed record QueuedReminder(
     string Message,
     IReadOnlyList<string> Properties)
 {
-    /// <summary>API.md: <c>{ "reminderId", "courseId", "patientId", "followUpId", "test", "dueDate", "kind", "message" }</c>.</summary>
-    public static readonly string[] ContractProperties = ["reminderId", "courseId", "patientId", "followUpId", "test", "dueDate", "kind", "message"];
+    /// <summary>API.md: <c>{ "reminderId", "courseId", "patientId", "followUpId", "test", "dueDate", "kind", "message" }</c>, and <c>careTeamId</c> (whose webhook gets it).</summary>
+    public static readonly string[] ContractProperties = ["reminderId", "courseId", "patientId", "followUpId", "test", "dueDate", "kind", "message", "careTeamId"];
 
     public DateOnly Due => DateOnly.ParseExact(DueDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

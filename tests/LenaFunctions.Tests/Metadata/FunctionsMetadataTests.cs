@@ -41,12 +41,25 @@ public class FunctionsMetadataTests
         ExpectedFunction.Http("CdsFeedback", "post", "cds-services/{id}/feedback", "Function"),
         new ExpectedFunction("FollowUpReminders", "timerTrigger"),
         new ExpectedFunction("CdsTokenPurge", "timerTrigger"),
+        ExpectedFunction.Http("PutCareTeamWebhook", "put", "care-teams/{careTeamId}/webhook", "Function"),
+        ExpectedFunction.Http("DeleteCareTeamWebhook", "delete", "care-teams/{careTeamId}/webhook", "Function"),
+        new ExpectedFunction("DeliverReminders", "queueTrigger"),
         ExpectedFunction.Http("Fallback", "*", "{*path}", "Anonymous"),
     ];
 
     private static readonly Lazy<JsonElement[]> Functions = new(Load);
 
     public static TheoryData<string> ExpectedNames() => new(Expected.Select(f => f.Name));
+
+    [Fact]
+    public void DeliverRemindersReadsTheReminderQueueNamedByItsSettingOverTheQueuesConnection()
+    {
+        var function = Assert.Single(Functions.Value, f => f.GetProperty("name").GetString() == "DeliverReminders");
+        var trigger = Assert.Single(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString() == "queueTrigger");
+
+        Assert.Equal("%Lena__ReminderQueue%", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("Queues", trigger.GetProperty("connection").GetString());
+    }
 
     [Fact]
     public void TheAppHasExactlyTheFunctionsOfTheContract()
