@@ -89,17 +89,18 @@ public sealed class EnrollmentFaultEndToEndTests(ITestOutputHelper output) : IAs
         })).ToArray();
 
         // Outage 1: data on disk survives the restart.
-        await Task.Delay(LoadBetweenOutages);
+        await LoadAsync(() => acknowledged.Count);
         var healthy1 = await OutageAsync(keepData: true);
 
         // Before storage loses its data: everything acknowledged so far is there, whole.
-        await Task.Delay(LoadBetweenOutages);
+        var beforeOutage2 = acknowledged.Count;
+        await LoadAsync(() => acknowledged.Count - beforeOutage2);
         var beforeWipe = acknowledged.Values.Where(a => a.Epoch == 0).ToArray();
         var incompleteBeforeWipe = await IncompleteAsync(beforeWipe);
 
         // Outage 2: Azurite comes back in memory, empty; enrollments sent from then on and acknowledged must be whole.
         var healthy2 = await OutageAsync(keepData: false);
-        await Task.Delay(LoadBetweenOutages);
+        await LoadAsync(() => acknowledged.Values.Count(a => a.Epoch == 1));
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
@@ -120,6 +121,20 @@ public sealed class EnrollmentFaultEndToEndTests(ITestOutputHelper output) : IAs
         Assert.Equal(0, partial);
         Assert.True(committed >= afterWipe.Length, $"{committed} courses stored, {afterWipe.Length} acknowledged");
         Assert.DoesNotContain(_statuses.Keys, s => s >= 500 && s != 503);
+    }
+
+    /// <summary>
+    /// Lets the load run for <see cref="LoadBetweenOutages"/> and, on a machine slow enough that it
+    /// has not yet had a few enrollments acknowledged by then, until it has (at most a minute).
+    /// </summary>
+    private static async Task LoadAsync(Func<int> acknowledgedSoFar)
+    {
+        await Task.Delay(LoadBetweenOutages);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (acknowledgedSoFar() < 5 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
     }
 
     /// <summary>
