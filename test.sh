@@ -12,14 +12,18 @@ if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ package-lock.json -nt 
   npm ci --no-audit --no-fund || { echo "npm ci failed: the storage tests need Azurite from node_modules"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 fi
 
-# Debian's chromium for the workbench browser tests (tests/Lena.Workbench.Tests drive it with
-# Playwright through its executable path; no browser is ever downloaded by Playwright).
-if [ ! -x /usr/bin/chromium ]; then
+# Debian's chromium and firefox-esr for the workbench browser tests (tests/Lena.Workbench.Tests drive
+# chromium with Playwright through its executable path, and firefox-esr over WebDriver BiDi with
+# puppeteer-core from node_modules; no browser is ever downloaded by either).
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -x /usr/bin/firefox-esr ] || missing="$missing firefox-esr"
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium) \
-      || echo "test.sh: installing chromium failed; the workbench browser tests will fail"
+    (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $missing) \
+      || echo "test.sh: installing$missing failed; the workbench browser tests will fail"
   else
-    echo "test.sh: /usr/bin/chromium is missing; install Debian's chromium package (apt-get install -y chromium) for the workbench browser tests"
+    echo "test.sh: missing$missing; install Debian's packages (apt-get install -y$missing) for the workbench browser tests"
   fi
 fi
 
