@@ -111,8 +111,23 @@ public sealed class FhirPatientRecord
         }
     }
 
+    /// <summary>The resource types the record exposes; nothing else of a patient's data is read by the mapping.</summary>
+    private static readonly HashSet<string> Used = new(StringComparer.Ordinal)
+    {
+        nameof(Patient), nameof(Observation), nameof(Condition), nameof(MedicationRequest), nameof(AllergyIntolerance), nameof(Medication),
+    };
+
     private static void ReadOne(string location, JsonElement json, List<Resource> resources, List<FhirMappingProblem> problems)
     {
+        // A valid R4 type the record never exposes (the spec's diet NutritionOrder among the draft orders) is not
+        // deserialised: it could not change an answer, and Firely's reading is most of a CDS call's cost (issue 15).
+        // Unknown types are still read, so a wrong resourceType is still reported.
+        var type = json.GetProperty("resourceType").GetString()!;
+        if (!Used.Contains(type) && ModelInfo.IsKnownResource(type))
+        {
+            return;
+        }
+
         var bytes = JsonSerializer.SerializeToUtf8Bytes(json);
         if (!FhirJson.TryRead(bytes, out var resource, out var error) || resource is null)
         {

@@ -17,16 +17,20 @@ public sealed record ExampleCase(string Id, string? Path, string? Method, string
 /// <param name="RuleAdmin">The function also requires a Microsoft Entra token with the Rules.Publish app role (<c>[RequiresRuleAdmin]</c>).</param>
 public sealed record HttpFunction(string Name, string Route, IReadOnlyList<string> Methods, AuthorizationLevel Level, bool RuleAdmin = false);
 
-/// <summary>The served OpenAPI document (the embedded resource of the function app) and what the tests read from it.</summary>
+/// <summary>
+/// The OpenAPI document with every example inline (the embedded resource of the function app, compact) and what
+/// the tests read from it. The app serves it with its largest examples by reference (<c>ServedOpenApi</c>,
+/// checked in ServedDocumentTests); every example is validated here, where it stands inline.
+/// </summary>
 public static class OpenApiSpec
 {
     public const string Today = "2026-11-26";
     public static readonly DateOnly TodayDate = DateOnly.Parse(Today, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static readonly Lazy<JsonDocument> LazyDocument = new(() => JsonDocument.Parse(Functions.Api.OpenApiDocument.Bytes));
+    private static readonly Lazy<JsonDocument> LazyDocument = new(() => JsonDocument.Parse(Functions.Api.OpenApiDocument.SourceBytes));
     private static readonly Lazy<IReadOnlyList<ExampleCase>> LazyExamples = new(CollectExamples);
 
-    public static byte[] Bytes => Functions.Api.OpenApiDocument.Bytes;
+    public static byte[] Bytes => Functions.Api.OpenApiDocument.SourceBytes;
 
     public static JsonElement Root => LazyDocument.Value.RootElement;
 

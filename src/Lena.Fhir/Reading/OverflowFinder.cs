@@ -13,42 +13,47 @@ internal static class OverflowFinder
     public static IReadOnlyList<string> Find(Base root)
     {
         var found = new List<string>();
-        Walk(root, root.TypeName, found);
+        var path = new List<string> { root.TypeName };
+        Walk(root, path, found);
         return found;
     }
 
-    private static void Walk(Base node, string path, List<string> found)
+    // The path is kept as a stack of names and joined only for a finding: almost every resource has
+    // none, and building a string per element was most of this walk's cost (issue 15, CDS order-sign).
+    private static void Walk(Base node, List<string> path, List<string> found)
     {
         foreach (var (name, value) in node.EnumerateElements())
         {
-            var childPath = path + "." + name;
+            path.Add(name);
             if (value is IEnumerable items and not string)
             {
                 foreach (var item in items)
                 {
-                    Visit(item, childPath, found);
+                    Visit(item, path, found);
                 }
             }
             else
             {
-                Visit(value, childPath, found);
+                Visit(value, path, found);
             }
+
+            path.RemoveAt(path.Count - 1);
         }
     }
 
-    private static void Visit(object? value, string path, List<string> found)
+    private static void Visit(object? value, List<string> path, List<string> found)
     {
         switch (value)
         {
             case DynamicPrimitive or DynamicDataType or DynamicResource:
-                found.Add(path + " (unknown element)");
+                found.Add(string.Join('.', path) + " (unknown element)");
                 break;
             case FhirDecimal { JsonValue: not (null or decimal) }:
             case Integer { JsonValue: not (null or int) }:
             case PositiveInt { JsonValue: not (null or int) }:
             case UnsignedInt { JsonValue: not (null or int) }:
             case FhirBoolean { JsonValue: not (null or bool) }:
-                found.Add(path + " (value of the wrong type)");
+                found.Add(string.Join('.', path) + " (value of the wrong type)");
                 break;
             case Base child:
                 Walk(child, path, found);

@@ -31,7 +31,7 @@ public static class JsonBodyScreen
 
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
         var frames = new Stack<Frame>();
-        var where = "$";
+        var where = Location.Root;
         try
         {
             while (reader.Read())
@@ -41,24 +41,24 @@ public static class JsonBodyScreen
                     case JsonTokenType.PropertyName:
                         var owner = frames.Peek();
                         owner.Property = reader.GetString()!;
-                        where = Child(owner.Path, owner.Property);
+                        where = new Location(owner, owner.Property, 0);
                         if (++owner.Count <= MaxProperties && !owner.Names!.Add(owner.Property))
                         {
-                            errors.Add(where, "is sent more than once in the same object; send each property once.");
+                            errors.Add(where.Path, "is sent more than once in the same object; send each property once.");
                         }
 
                         break;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
                         var closed = frames.Pop();
-                        where = closed.Path;
+                        where = closed.At;
                         if (closed.Count > MaxProperties)
                         {
-                            errors.Add(where, $"has {closed.Count} properties; an object here has at most {MaxProperties} (see GET /api/openapi.json for its fields).");
+                            errors.Add(where.Path, $"has {closed.Count} properties; an object here has at most {MaxProperties} (see GET /api/openapi.json for its fields).");
                         }
 
                         break;
                     default:
-                        where = frames.TryPeek(out var parent) ? parent.ChildPath() : "$";
+                        where = frames.TryPeek(out var parent) ? parent.NextChild() : Location.Root;
                         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                         {
                             frames.Push(new Frame(where, reader.TokenType == JsonTokenType.StartObject));
@@ -72,7 +72,7 @@ public static class JsonBodyScreen
         {
             if (reader.CurrentDepth >= MaxDepth - 1)
             {
-                errors.Add(where, $"nests deeper than {MaxDepth} levels; send the documented shape.");
+                errors.Add(where.Path, $"nests deeper than {MaxDepth} levels; send the documented shape.");
             }
             else if (reader.BytesConsumed >= body.Length || frames.Count == 0)
             {
@@ -82,7 +82,7 @@ public static class JsonBodyScreen
             }
             else
             {
-                errors.Add(where, "The body is not valid JSON at or just after this point. Send one JSON object (Content-Type: application/json).");
+                errors.Add(where.Path, "The body is not valid JSON at or just after this point. Send one JSON object (Content-Type: application/json).");
             }
         }
 
@@ -91,12 +91,32 @@ public static class JsonBodyScreen
 
     private static string Child(string path, string name) => path == "$" ? name : path + "." + name;
 
+    /// <summary>
+    /// Where the reader is: the open object or array it is in, and the property name or index there. The
+    /// JSON path string is built only when an error names it — a well-formed body (nearly all of them)
+    /// builds none (issue 15: a string per property was most of this screen's allocation).
+    /// </summary>
+    private readonly record struct Location(Frame? Owner, string? Property, int Index)
+    {
+        public static Location Root => default;
+
+        public string Path => Owner switch
+        {
+            null => "$",
+            { Names: not null } => Child(Owner.Path, Property!),
+            _ => $"{(Owner.Path == "$" ? string.Empty : Owner.Path)}[{Index}]",
+        };
+    }
+
     /// <summary>An open object (its property names so far) or array (its next index).</summary>
-    private sealed class Frame(string path, bool isObject)
+    private sealed class Frame(Location at, bool isObject)
     {
         private int _index;
+        private string? _path;
 
-        public string Path { get; } = path;
+        public Location At { get; } = at;
+
+        public string Path => _path ??= At.Path;
 
         public HashSet<string>? Names { get; } = isObject ? new HashSet<string>(StringComparer.Ordinal) : null;
 
@@ -104,6 +124,6 @@ public static class JsonBodyScreen
 
         public int Count { get; set; }
 
-        public string ChildPath() => Names is not null ? Child(Path, Property) : $"{(Path == "$" ? string.Empty : Path)}[{_index++}]";
+        public Location NextChild() => Names is not null ? new Location(this, Property, 0) : new Location(this, null, _index++);
     }
 }

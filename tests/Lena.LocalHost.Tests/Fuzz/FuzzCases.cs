@@ -21,7 +21,7 @@ public static class FuzzCases
             "api/dosing", "api/monitoring-schedule", "api/vte-prophylaxis", "api/contraindications", "api/assessments",
             "api/courses", "api/courses/{course}", "api/courses/{course}/follow-ups", "api/courses/{course}/follow-ups/{followUp}/complete",
             "api/courses/{course}/stop", "api/rules", "api/rules/versions", "api/rules/versions/{version}", "api/rules/active", "api/rules/audit",
-            "api/health", "api/openapi.json", "api/cds-services", "api/cds-services/{service}", "api/cds-services/{service}/feedback",
+            "api/health", "api/openapi.json", "api/openapi/examples/{junk}", "api/cds-services", "api/cds-services/{service}", "api/cds-services/{service}/feedback",
             "api/{junk}", "api/courses/{junk}/{junk}");
         return
             from template in route

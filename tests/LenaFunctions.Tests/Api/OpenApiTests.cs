@@ -64,4 +64,37 @@ public class OpenApiTests
         var request = TestHttpRequestData.Create("GET", "openapi.json");
         Assert.Equal(gzip, OpenApiDocument.AcceptsGzip(acceptEncoding is null ? request : request.WithHeader("Accept-Encoding", acceptEncoding)));
     }
+
+    [Fact]
+    public async Task ServesEachExampleTheDocumentRefersToWithAnImmutableETag()
+    {
+        Assert.NotEmpty(OpenApiDocument.Examples);
+        foreach (var (id, value) in OpenApiDocument.Examples)
+        {
+            var response = await OpenApiExample.Run(TestHttpRequestData.Create("GET", $"openapi/examples/{id}"), id, CancellationToken.None);
+
+            Assert.Equal(200, response.Status());
+            Assert.Equal("application/json; charset=utf-8", response.Header("Content-Type"));
+            Assert.Equal(value, response.BodyBytes());
+            Assert.Equal($"\"{id}\"", response.Header("ETag"));
+            Assert.Contains("immutable", response.Header("Cache-Control"), StringComparison.Ordinal);
+        }
+
+        var (first, _) = OpenApiDocument.Examples.First();
+        var again = await OpenApiExample.Run(TestHttpRequestData.Create("GET", $"openapi/examples/{first}").WithHeader("If-None-Match", $"\"{first}\""), first, CancellationToken.None);
+        Assert.Equal(304, again.Status());
+        Assert.Empty(again.BodyBytes());
+    }
+
+    [Theory]
+    [InlineData("0000000000000000")]
+    [InlineData("not-an-example")]
+    [InlineData("")]
+    public async Task AnExampleIdTheDocumentDoesNotNameIs404(string id)
+    {
+        var response = await OpenApiExample.Run(TestHttpRequestData.Create("GET", $"openapi/examples/{id}"), id, CancellationToken.None);
+
+        Assert.Equal(404, response.Status());
+        Assert.Equal("application/problem+json; charset=utf-8", response.Header("Content-Type"));
+    }
 }

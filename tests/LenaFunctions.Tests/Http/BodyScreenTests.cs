@@ -70,11 +70,26 @@ public class BodyScreenTests
     }
 
     [Theory]
+    [InlineData("{\"a\":[{\"b\":1,\"b\":2}]}", "a[0].b")]
+    [InlineData("[{},{\"x\":{\"y\":1,\"y\":1}}]", "[1].x.y")]
+    public async Task A_property_sent_twice_inside_arrays_is_named_by_its_path(string body, string path)
+    {
+        using var app = TestApp.Seeded();
+
+        var response = await app.PostClinicalAsync(Concern.Dosing, Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal(400, response.Status());
+        Assert.Contains("more than once", Assert.Single(response.Errors()[path]), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("{\"a\":1", "$")]
     [InlineData("{\"labs\":{\"takenOn\":}", "labs.takenOn")]
     [InlineData("[1,2,", "[1]")]
     [InlineData("{\"labs\":{\"takenOn\":\"2026-11-01\" \"x\":1}}", "labs.takenOn")]
     [InlineData("", "$")]
+    [InlineData("{\"a\":[{\"b\":[1,{\"c\":}]}]}", "a[0].b[1].c")]
+    [InlineData("{\"a\":[[1],[2,]]}", "a[1][0]")]
     public async Task JSON_that_does_not_parse_is_a_400_naming_where_without_parser_positions(string body, string path)
     {
         using var app = TestApp.Seeded();

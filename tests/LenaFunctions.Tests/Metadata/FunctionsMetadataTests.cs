@@ -26,6 +26,7 @@ public class FunctionsMetadataTests
         ExpectedFunction.Http("RuleWhatIf", "post", "rules/what-if", "Function"),
         ExpectedFunction.Http("Health", "get", "health", "Anonymous"),
         ExpectedFunction.Http("OpenApi", "get", "openapi.json", "Anonymous"),
+        ExpectedFunction.Http("OpenApiExample", "get", "openapi/examples/{id}", "Anonymous"),
         ExpectedFunction.Http("WorkbenchPage", "get", "workbench/{*asset}", "Anonymous"),
         ExpectedFunction.Http("EnrollCourse", "post", "courses", "Function"),
         ExpectedFunction.Http("RecordLabs", "post", "courses/{courseId}/labs", "Function"),
