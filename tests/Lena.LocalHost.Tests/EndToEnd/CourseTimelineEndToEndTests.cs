@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Lena.LocalHost.Tests.Support;
+using Lena.Testing;
 
 namespace Lena.LocalHost.Tests.EndToEnd;
 
@@ -11,16 +13,21 @@ namespace Lena.LocalHost.Tests.EndToEnd;
 /// Issue 14, done when: through lena-host and the real worker — enroll with an Idempotency-Key and a care
 /// team; a CBC with platelets 20,000 records an interrupt; 40,000 a resume at the lower dose; the next CBC
 /// is judged at that dose; the timeline shows it all with rule-set versions; the team's worklist shows its
-/// due follow-ups.
+/// due follow-ups; the reminder timer fires and the team's receiver gets each reminder once, its
+/// Standard Webhooks signature verified. Its own host: reminder delivery on, its own tables and queue.
 /// </summary>
 [Collection(LocalHostGroup.Name)]
-public class CourseTimelineEndToEndTests(LocalHostFixture fixture)
+public partial class CourseTimelineEndToEndTests(LocalHostFixture fixture)
 {
     private static readonly string Today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static readonly string Secret = "whsec_" + Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray());
+    private LocalFunctionsHost? _host;
+
+    private LocalFunctionsHost Host => _host ?? throw new InvalidOperationException("Not started.");
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, JsonNode? body = null, string? idempotencyKey = null)
     {
-        using var request = new HttpRequestMessage(method, new Uri(fixture.Host.BaseAddress, path));
+        using var request = new HttpRequestMessage(method, new Uri(Host.BaseAddress, path));
         if (body is not null)
         {
             request.Content = new StringContent(body.ToJsonString(), MediaTypeHeaderValue.Parse("application/json"));
@@ -52,6 +59,20 @@ public class CourseTimelineEndToEndTests(LocalHostFixture fixture)
     public async Task Interrupt_then_resume_at_the_lower_dose_then_the_next_CBC_at_it_on_the_timeline_and_the_teams_worklist()
     {
         var team = "team-e2e-" + Guid.NewGuid().ToString("N")[..8];
+        await using var receiver = new WebhookReceiver(Secret);
+        _host = await fixture.StartHostAsync(new Dictionary<string, string>
+        {
+            ["AzureWebJobs__DeliverReminders__Disabled"] = "false",
+            ["Lena__FollowUpsTable"] = AzuriteFixture.UniqueName("plan"),
+            ["Lena__WebhooksTable"] = AzuriteFixture.UniqueName("planhooks"),
+            ["Lena__ReminderQueue"] = AzuriteFixture.UniqueName("plan"),
+            ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:01",
+            ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.500",
+        });
+        await using var host = _host;
+        await fixture.WaitUntilHealthyAsync(host);
+        var (registered, _) = await SendAsync(HttpMethod.Put, $"api/care-teams/{team}/webhook", new JsonObject { ["url"] = receiver.Url.ToString(), ["secret"] = Secret });
+        Assert.Equal(HttpStatusCode.Created, registered);
         var snapshot = JsonNode.Parse(await File.ReadAllBytesAsync(TestPaths.Sample("patient.json")))!;
         snapshot["patientId"] = "pt-e2e-14";
         snapshot["careTeamId"] = team;
@@ -103,5 +124,26 @@ public class CourseTimelineEndToEndTests(LocalHostFixture fixture)
         Assert.NotNull(token);
         var (_, second) = await SendAsync(HttpMethod.Get, $"api/worklist?careTeamId={team}&from={Today}&to={to}&status=due&pageSize=5&continuationToken={Uri.EscapeDataString(token!)}");
         Assert.DoesNotContain(second.GetProperty("items").EnumerateArray(), i => items.Any(first => first.GetProperty("followUpId").GetString() == i.GetProperty("followUpId").GetString()));
+
+        // The timer fires: each reminder reaches the team's receiver once, signed; a rerun sends nothing new.
+        await host.FireTimerAsync("FollowUpReminders");
+        var sent = int.Parse(host.Logs.Select(l => SweepLine().Match(l.Message)).Last(m => m.Success).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(sent > 0, "The sweep sent no reminder for a course with checks due today.");
+        await receiver.WaitUntilAsync(r => r.Delivered.Values.Count(IsFromTheSweep) >= sent, TimeSpan.FromSeconds(60), $"{sent} reminders");
+        await host.FireTimerAsync("FollowUpReminders");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(sent, receiver.Delivered.Values.Count(IsFromTheSweep));
+        Assert.Equal(receiver.Delivered.Count, receiver.Requests.Count);
+        Assert.All(receiver.Requests, r => Assert.True(r.SignatureValid, r.SignatureProblem));
+        Assert.All(receiver.Requests, r => Assert.False(r.Duplicate));
+        Assert.All(receiver.Delivered.Values, body => Assert.Equal(team, JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("careTeamId").GetString()));
+        Assert.All(receiver.Delivered.Values, body => Assert.Equal(courseId, JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("courseId").GetString()));
     }
+
+    /// <summary>A due or overdue reminder of the sweep, not a hold alert a CBC queued.</summary>
+    private static bool IsFromTheSweep(byte[] cloudEvent) =>
+        JsonDocument.Parse(cloudEvent).RootElement.GetProperty("data").GetProperty("kind").GetString() is "upcoming" or "overdue";
+
+    [GeneratedRegex(@"Reminder sweep sent (\d+) reminders")]
+    private static partial Regex SweepLine();
 }
