@@ -16,16 +16,19 @@ using Lena.Testing;
 using Microsoft.Extensions.Time.Testing;
 using MsOptions = Microsoft.Extensions.Options.Options;
 
-// Seeds N courses into Azurite through CourseService.EnrollAsync (parallel, bounded), then runs one
-// reminder sweep with the fake clock set so that about --due reminders are due; prints times, memory
-// and storage operations per partition. Usage:
+// Seeds N courses into Azurite through CourseService.EnrollAsync — the first --sequential of them one at a
+// time (latency p50/p95), the rest --parallel in flight (throughput) — then runs one reminder sweep with
+// the fake clock set so that about --due reminders are due; prints times, memory (GC heap after a full
+// collection and working set, before and after each phase) and storage operations per partition. Usage:
 //   dotnet run -c Release --project tests/Lena.Courses.Scale -- [--courses 10000] [--parallel 16] [--due 5000] [--spread-days 28]
+//     [--sequential 200] [--write-parallelism 8] [--sweep-parallelism 16]   (1 and 1: the one-after-another code path)
 var settings = ScaleSettings.Parse(args);
 var culture = CultureInfo.InvariantCulture;
 var enrolledAt = new DateTimeOffset(2026, 11, 21, 9, 30, 0, TimeSpan.Zero);
 var today = DateOnly.FromDateTime(enrolledAt.UtcDateTime);
 
-Console.WriteLine(string.Create(culture, $"Lena.Courses.Scale: {settings.Courses} courses, parallel {settings.Parallel}, starts spread over {settings.SpreadDays} days, ~{settings.Due} reminders due"));
+Console.WriteLine(string.Create(culture, $"Lena.Courses.Scale: {settings.Courses} courses ({settings.Sequential} sequential, the rest {settings.Parallel} in flight), write parallelism {settings.WriteParallelism}, sweep parallelism {settings.SweepParallelism}, starts spread over {settings.SpreadDays} days, ~{settings.Due} reminders due"));
+Console.WriteLine("loadavg at start: " + LoadAverage());
 Console.WriteLine(string.Create(culture, $"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}"));
 
 using var azurite = new AzuriteFixture();
@@ -37,9 +40,9 @@ var table = new TableClient(azurite.ConnectionString, "LenaFollowUps", tableOpti
 var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
 queueOptions.AddPolicy(requests, HttpPipelinePosition.PerCall);
 var queue = new QueueClient(azurite.ConnectionString, "lena-reminders", queueOptions);
-var store = new TableCourseStore(new CourseStoreTables(table));
+var store = new TableCourseStore(new CourseStoreTables(table, settings.WriteParallelism));
 var sender = new StorageReminderSender(new ReminderQueueClient(queue));
-var reminderOptions = MsOptions.Create(new ReminderOptions());
+var reminderOptions = MsOptions.Create(new ReminderOptions { SweepParallelism = settings.SweepParallelism });
 var courses = new CourseService(store, sender, reminderOptions, clock);
 var rules = RuleSetDocument.Default;
 
@@ -48,8 +51,10 @@ var template = Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(AppContext
 var writtenPerPartition = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
 var firstReminderDays = new ConcurrentDictionary<DateOnly, int>();
 var followUpCount = 0;
-var enrollClock = Stopwatch.StartNew();
-await Parallel.ForEachAsync(Enumerable.Range(0, settings.Courses), new ParallelOptions { MaxDegreeOfParallelism = settings.Parallel }, async (i, ct) =>
+using var process = Process.GetCurrentProcess();
+var memoryAtStart = Memory(process);
+
+async Task EnrollOneAsync(int i, CancellationToken ct)
 {
     var start = today.AddDays(1 + (i % settings.SpreadDays));
     var json = Encoding.UTF8.GetBytes(template
@@ -74,8 +79,27 @@ await Parallel.ForEachAsync(Enumerable.Range(0, settings.Courses), new ParallelO
     }
 
     writtenPerPartition.AddOrUpdate("agenda|" + course.PlannedThrough.AddDays(-reminderOptions.Value.PlanExtensionLeadDays).ToString("yyyy-MM-dd", culture), 1, (_, n) => n + 1);
-});
+}
+
+// One at a time: what one POST /api/courses waits for (the first one also creates the table: left out of the percentiles).
+await EnrollOneAsync(0, CancellationToken.None);
+var latencies = new List<double>();
+var sequentialClock = Stopwatch.StartNew();
+for (var i = 1; i < settings.Sequential; i++)
+{
+    var one = Stopwatch.StartNew();
+    await EnrollOneAsync(i, CancellationToken.None);
+    latencies.Add(one.Elapsed.TotalMilliseconds);
+}
+
+sequentialClock.Stop();
+var loadAfterSequential = LoadAverage();
+var enrollClock = Stopwatch.StartNew();
+await Parallel.ForEachAsync(Enumerable.Range(settings.Sequential, settings.Courses - settings.Sequential), new ParallelOptions { MaxDegreeOfParallelism = settings.Parallel }, async (i, ct) => await EnrollOneAsync(i, ct));
 enrollClock.Stop();
+var loadAfterEnrollment = LoadAverage();
+var parallelCourses = settings.Courses - settings.Sequential;
+var memoryAfterEnrollment = Memory(process);
 var enrollRequests = requests.TakeAndReset();
 var entities = writtenPerPartition.Values.Sum();
 
@@ -93,12 +117,7 @@ foreach (var (day, count) in firstReminderDays.OrderBy(d => d.Key))
 }
 
 clock.SetUtcNow(new DateTimeOffset(sweepDay.ToDateTime(new TimeOnly(23, 0)), TimeSpan.Zero));
-GC.Collect();
-GC.WaitForPendingFinalizers();
-var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
-using var process = Process.GetCurrentProcess();
-process.Refresh();
-var workingSetBefore = process.WorkingSet64;
+var (heapBefore, workingSetBefore) = memoryAfterEnrollment;
 long peakHeap = heapBefore, peakWorkingSet = workingSetBefore;
 using var sampling = new CancellationTokenSource();
 var sampler = Task.Run(async () =>
@@ -126,16 +145,23 @@ sweepClock.Stop();
 await sampling.CancelAsync();
 await sampler;
 var sweepRequests = requests.TakeAndReset();
+var loadAfterSweep = LoadAverage();
 var queued = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-process.Refresh();
+var memoryAfterSweep = Memory(process);
 
 // ---- Report ------------------------------------------------------------------------------------
 static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
 
 var report = new StringBuilder();
-report.AppendLine(CultureInfo.InvariantCulture, $"## Enrollment");
+latencies.Sort();
+double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+report.AppendLine(CultureInfo.InvariantCulture, $"## Enrollment, one at a time ({latencies.Count} timed, after one that creates the table)");
+report.AppendLine(CultureInfo.InvariantCulture, $"p50 {Percentile(0.50):0.0} ms, p95 {Percentile(0.95):0.0} ms, max {Percentile(1):0.0} ms; {latencies.Count / sequentialClock.Elapsed.TotalSeconds:0.0} courses/s; loadavg after: {loadAfterSequential}");
+report.AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"## Enrollment, {settings.Parallel} in flight ({parallelCourses} courses)");
+report.AppendLine(CultureInfo.InvariantCulture, $"{parallelCourses / enrollClock.Elapsed.TotalSeconds:0.0} courses/s over {enrollClock.Elapsed.TotalSeconds:0.0} s; loadavg after: {loadAfterEnrollment}");
 report.AppendLine(CultureInfo.InvariantCulture, $"courses {settings.Courses}, follow-ups {followUpCount} ({(double)followUpCount / settings.Courses:0.0} per course), entities written {entities}");
-report.AppendLine(CultureInfo.InvariantCulture, $"time {enrollClock.Elapsed.TotalSeconds:0.0} s = {settings.Courses / enrollClock.Elapsed.TotalSeconds:0.0} courses/s, {entities / enrollClock.Elapsed.TotalSeconds:0} entities/s, {enrollRequests.Total} requests ({enrollRequests.Total / enrollClock.Elapsed.TotalSeconds:0}/s)");
+report.AppendLine(CultureInfo.InvariantCulture, $"all enrollments: {sequentialClock.Elapsed.TotalSeconds + enrollClock.Elapsed.TotalSeconds:0.0} s, {enrollRequests.Total} requests ({(double)enrollRequests.Total / settings.Courses:0.0} per course): {string.Join(", ", enrollRequests.ByOperation.OrderByDescending(o => o.Value).Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value}")))}");
 report.AppendLine(CultureInfo.InvariantCulture, $"partitions written {writtenPerPartition.Count}; busiest (entities):");
 foreach (var (partition, count) in writtenPerPartition.OrderByDescending(p => p.Value).Take(8))
 {
@@ -146,7 +172,7 @@ report.AppendLine(CultureInfo.InvariantCulture, $"entities by partition kind: {s
 report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"## Sweep at {clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC (first sweep, {reminderOptions.Value.InitialLookbackDays}-day lookback, BatchSize {reminderOptions.Value.BatchSize})");
 report.AppendLine(CultureInfo.InvariantCulture, $"expected due {dueBySweep}, sent {result.Sent}, on the queue {queued}, agenda rows examined {result.Examined}, days walked {result.Days}, kept {result.Skipped}");
-report.AppendLine(CultureInfo.InvariantCulture, $"time {sweepClock.Elapsed.TotalSeconds:0.0} s = {result.Sent / sweepClock.Elapsed.TotalSeconds:0.0} reminders/s, {sweepClock.Elapsed.TotalMilliseconds / Math.Max(1, result.Sent):0.00} ms per reminder");
+report.AppendLine(CultureInfo.InvariantCulture, $"time {sweepClock.Elapsed.TotalSeconds:0.0} s = {result.Sent / sweepClock.Elapsed.TotalSeconds:0.0} reminders/s, {sweepClock.Elapsed.TotalMilliseconds / Math.Max(1, result.Sent):0.00} ms per reminder; loadavg after: {loadAfterSweep}");
 report.AppendLine(CultureInfo.InvariantCulture, $"requests {sweepRequests.Total} ({(double)sweepRequests.Total / Math.Max(1, result.Sent):0.0} per reminder): {string.Join(", ", sweepRequests.ByOperation.OrderByDescending(o => o.Value).Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value}")))}");
 report.AppendLine("busiest partitions (requests):");
 foreach (var (partition, count) in sweepRequests.ByPartition.OrderByDescending(p => p.Value).Take(8))
@@ -154,30 +180,55 @@ foreach (var (partition, count) in sweepRequests.ByPartition.OrderByDescending(p
     report.AppendLine(CultureInfo.InvariantCulture, $"  {partition,-20} {count,8}");
 }
 
-report.AppendLine(CultureInfo.InvariantCulture, $"managed heap: before {Mb(heapBefore)}, peak during sweep {Mb(peakHeap)} (+{Mb(peakHeap - heapBefore)})");
+report.AppendLine();
+report.AppendLine("## Memory (GC heap after a full collection / working set)");
+report.AppendLine(CultureInfo.InvariantCulture, $"start {Mb(memoryAtStart.Heap)} / {Mb(memoryAtStart.WorkingSet)}; after enrollment {Mb(memoryAfterEnrollment.Heap)} / {Mb(memoryAfterEnrollment.WorkingSet)}; after sweep {Mb(memoryAfterSweep.Heap)} / {Mb(memoryAfterSweep.WorkingSet)}");
+report.AppendLine(CultureInfo.InvariantCulture, $"managed heap: before sweep {Mb(heapBefore)}, peak during sweep {Mb(peakHeap)} (+{Mb(peakHeap - heapBefore)})");
 report.AppendLine(CultureInfo.InvariantCulture, $"working set: before sweep {Mb(workingSetBefore)}, peak during sweep {Mb(peakWorkingSet)}; process peak (incl. enrollment) {Mb(process.PeakWorkingSet64)}");
 Console.WriteLine();
 Console.Write(report.ToString());
-return result.Sent == dueBySweep ? 0 : 1;
+return result.Sent == dueBySweep && queued == dueBySweep ? 0 : 1;
 
-/// <summary>Command line: --courses, --parallel, --due, --spread-days.</summary>
-internal sealed record ScaleSettings(int Courses, int Parallel, int Due, int SpreadDays)
+// The GC heap after a full, compacting collection (what stays alive) and the process working set.
+static (long Heap, long WorkingSet) Memory(Process process)
+{
+    GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    GC.WaitForPendingFinalizers();
+    var heap = GC.GetTotalMemory(forceFullCollection: true);
+    process.Refresh();
+    return (heap, process.WorkingSet64);
+}
+
+static string LoadAverage()
+{
+    try
+    {
+        return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    }
+    catch (IOException)
+    {
+        return "n/a";
+    }
+}
+
+/// <summary>Command line: --courses, --parallel, --due, --spread-days, --sequential, --write-parallelism, --sweep-parallelism.</summary>
+internal sealed record ScaleSettings(int Courses, int Parallel, int Due, int SpreadDays, int Sequential, int WriteParallelism, int SweepParallelism)
 {
     public static ScaleSettings Parse(string[] args)
     {
-        var values = new Dictionary<string, int>(StringComparer.Ordinal) { ["--courses"] = 10_000, ["--parallel"] = 16, ["--due"] = -1, ["--spread-days"] = 28 };
+        var values = new Dictionary<string, int>(StringComparer.Ordinal) { ["--courses"] = 10_000, ["--parallel"] = 16, ["--due"] = -1, ["--spread-days"] = 28, ["--sequential"] = 200, ["--write-parallelism"] = Lena.Storage.Courses.CourseStoreTables.DefaultWriteParallelism, ["--sweep-parallelism"] = 16 };
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             if (!values.ContainsKey(args[i]) || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
             {
-                throw new ArgumentException($"usage: [--courses N] [--parallel P] [--due D] [--spread-days S]; not understood: {args[i]} {args[i + 1]}");
+                throw new ArgumentException($"usage: [--courses N] [--parallel P] [--due D] [--spread-days S] [--sequential Q] [--write-parallelism W] [--sweep-parallelism R]; not understood: {args[i]} {args[i + 1]}");
             }
 
             values[args[i]] = value;
         }
 
         var courses = values["--courses"];
-        return new ScaleSettings(courses, values["--parallel"], values["--due"] > 0 ? values["--due"] : courses / 2, values["--spread-days"]);
+        return new ScaleSettings(courses, values["--parallel"], values["--due"] > 0 ? values["--due"] : courses / 2, values["--spread-days"], Math.Min(courses, values["--sequential"]), values["--write-parallelism"], values["--sweep-parallelism"]);
     }
 }
 

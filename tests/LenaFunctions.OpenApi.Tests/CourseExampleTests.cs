@@ -215,7 +215,11 @@ public class CourseExampleTests
 
         public Task SendAsync(ReminderMessage message, CancellationToken cancellationToken)
         {
-            Sent.Add(message);
+            lock (Sent)
+            {
+                Sent.Add(message); // The sweep sends concurrently.
+            }
+
             return Task.CompletedTask;
         }
     }

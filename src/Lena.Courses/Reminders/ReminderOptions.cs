@@ -20,6 +20,9 @@ public sealed class ReminderOptions
     /// <summary>Agenda rows read per page; memory stays flat in the number of follow-ups.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>Agenda entries of one day handled at once (each claims its reminder by ETag, so still exactly once); 1 is one after another.</summary>
+    public int SweepParallelism { get; set; } = 16;
+
     /// <summary>On the very first sweep, how far back to look for agenda days.</summary>
     public int InitialLookbackDays { get; set; } = 30;
 

@@ -21,30 +21,21 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var (watermark, watermarkETag) = await store.GetWatermarkAsync(cancellationToken).ConfigureAwait(false);
         var from = watermark ?? today.AddDays(-options.Value.InitialLookbackDays);
-        int sent = 0, examined = 0, days = 0, extended = 0, skipped = 0, extensionFailures = 0;
+        var tally = new SweepTally();
         DateOnly? firstDayLeft = null;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.SweepParallelism), CancellationToken = cancellationToken };
 
         for (var day = from; day <= today; day = day.AddDays(1))
         {
-            days++;
-            var left = false;
-            await foreach (var entry in store.ReadAgendaAsync(day, options.Value.BatchSize, cancellationToken).ConfigureAwait(false))
-            {
-                examined++;
-                var course = await store.GetCourseAsync(entry.CourseId, cancellationToken).ConfigureAwait(false);
-                var outcome = course is null
-                    ? await UncommittedAsync(entry, now, cancellationToken).ConfigureAwait(false)
-                    : entry.FollowUpId == AgendaEntry.ExtendFollowUpId
-                        ? await ExtendAsync(entry, today, rules, cancellationToken).ConfigureAwait(false)
-                        : await ProcessAsync(entry, course, rules, now, cancellationToken).ConfigureAwait(false);
-                sent += outcome == EntryOutcome.Sent ? 1 : 0;
-                extended += outcome == EntryOutcome.Extended ? 1 : 0;
-                extensionFailures += outcome == EntryOutcome.ExtensionFailed ? 1 : 0;
-                skipped += outcome == EntryOutcome.Kept ? 1 : 0;
-                left |= outcome == EntryOutcome.Kept;
-            }
-
-            if (left && firstDayLeft is null)
+            // One day's entries concurrently, bounded: each is a different follow-up (one agenda row per
+            // follow-up and day), and its claim by ETag still lets only one sender win. Days stay in order.
+            // A failure starts no new entry, but those in flight finish on the caller's token (not the loop's,
+            // cancelled by the failure): a reminder sent and left unconfirmed would go out again after its lease.
+            var keptBefore = tally.Kept;
+            await Parallel.ForEachAsync(store.ReadAgendaAsync(day, options.Value.BatchSize, cancellationToken), parallel, async (entry, _) =>
+                tally.Add(await HandleAsync(entry, today, now, rules, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+            tally.Days++;
+            if (tally.Kept != keptBefore && firstDayLeft is null)
             {
                 firstDayLeft = day;
             }
@@ -57,7 +48,17 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
             await store.TrySetWatermarkAsync(next, watermarkETag, cancellationToken).ConfigureAwait(false);
         }
 
-        return new SweepResult(sent, examined, days, extended, skipped, extensionFailures);
+        return new SweepResult(tally.Sent, tally.Examined, tally.Days, tally.Extended, tally.Kept, tally.ExtensionFailures);
+    }
+
+    private async Task<EntryOutcome> HandleAsync(AgendaEntry entry, DateOnly today, DateTimeOffset now, RuleSet rules, CancellationToken cancellationToken)
+    {
+        var course = await store.GetCourseAsync(entry.CourseId, cancellationToken).ConfigureAwait(false);
+        return course is null
+            ? await UncommittedAsync(entry, now, cancellationToken).ConfigureAwait(false)
+            : entry.FollowUpId == AgendaEntry.ExtendFollowUpId
+                ? await ExtendAsync(entry, today, rules, cancellationToken).ConfigureAwait(false)
+                : await ProcessAsync(entry, course, rules, now, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -183,6 +184,37 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
         ReminderKind.Upcoming => $"{followUp.Test} is due on {followUp.DueDate:yyyy-MM-dd}: {followUp.Reason}.",
         _ => $"{followUp.Test} was due on {followUp.DueDate:yyyy-MM-dd} and is not recorded as done: {followUp.Reason}.",
     };
+
+    /// <summary>The sweep's counts, added to by concurrent entries.</summary>
+    private sealed class SweepTally
+    {
+        private int _sent, _examined, _extended, _kept, _extensionFailures;
+
+        public int Days { get; set; }
+
+        public int Sent => Volatile.Read(ref _sent);
+
+        public int Examined => Volatile.Read(ref _examined);
+
+        public int Extended => Volatile.Read(ref _extended);
+
+        public int Kept => Volatile.Read(ref _kept);
+
+        public int ExtensionFailures => Volatile.Read(ref _extensionFailures);
+
+        public void Add(EntryOutcome outcome)
+        {
+            Interlocked.Increment(ref _examined);
+            _ = outcome switch
+            {
+                EntryOutcome.Sent => Interlocked.Increment(ref _sent),
+                EntryOutcome.Extended => Interlocked.Increment(ref _extended),
+                EntryOutcome.ExtensionFailed => Interlocked.Increment(ref _extensionFailures),
+                EntryOutcome.Kept => Interlocked.Increment(ref _kept),
+                _ => 0,
+            };
+        }
+    }
 
     private enum EntryOutcome
     {

@@ -57,7 +57,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<LenaStorageOptions>>().Value;
-            return new CourseStoreTables(sp.GetRequiredService<TableServiceClient>().GetTableClient(options.FollowUpsTable));
+            return new CourseStoreTables(sp.GetRequiredService<TableServiceClient>().GetTableClient(options.FollowUpsTable), options.CourseWriteParallelism);
         });
         services.AddSingleton(sp =>
         {

@@ -3,4 +3,12 @@ using Azure.Data.Tables;
 namespace Lena.Storage.Courses;
 
 /// <summary>The table client for <c>LenaFollowUps</c>, named by configuration.</summary>
-public sealed record CourseStoreTables(TableClient FollowUps);
+/// <param name="FollowUps">The table.</param>
+/// <param name="WriteParallelism">
+/// How many of one call's per-partition transactions are in flight at once (an enrollment touches a few
+/// dozen date partitions); 1 issues them one after another.
+/// </param>
+public sealed record CourseStoreTables(TableClient FollowUps, int WriteParallelism = CourseStoreTables.DefaultWriteParallelism)
+{
+    public const int DefaultWriteParallelism = 8;
+}

@@ -18,6 +18,7 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
     private const int MaxBatch = 100;
 
     private readonly TableClient _table = tables.FollowUps;
+    private readonly int _parallelism = Math.Max(1, tables.WriteParallelism);
     private readonly CreateOnce _created = new(ct => tables.FollowUps.CreateIfNotExistsAsync(ct));
 
     public Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken) =>
@@ -34,13 +35,15 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(enrolled);
+        // Everything before the commit marker at once, one batch per partition, bounded: no reader acts on
+        // these rows before the course row exists, so their order among themselves does not matter.
         await AddKeepingExistingAsync(
             followUps.Select(FollowUpEntityMapper.ToIndexEntity)
                 .Append(CourseEventEntityMapper.ToStateEntity(state))
-                .Append(CourseEventEntityMapper.ToEventEntity(course.CourseId, enrolled)),
+                .Append(CourseEventEntityMapper.ToEventEntity(course.CourseId, enrolled))
+                .Concat(followUps.Select(FollowUpEntityMapper.ToDueEntity))
+                .Concat(agenda.Select(ToAgendaEntity)),
             cancellationToken).ConfigureAwait(false);
-        await AddKeepingExistingAsync(followUps.Select(FollowUpEntityMapper.ToDueEntity), cancellationToken).ConfigureAwait(false);
-        await AddKeepingExistingAsync(agenda.Select(ToAgendaEntity), cancellationToken).ConfigureAwait(false);
         try
         {
             await _table.AddEntityAsync(FollowUpEntityMapper.ToCourseEntity(course), cancellationToken).ConfigureAwait(false);
@@ -397,43 +400,51 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
         }
     }
 
-    private async Task WriteInBatchesAsync(IEnumerable<TableEntity> rows, TableTransactionActionType action, CancellationToken cancellationToken)
-    {
-        foreach (var partition in rows.GroupBy(r => r.PartitionKey))
-        {
-            foreach (var chunk in partition.Chunk(MaxBatch))
-            {
-                await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(action, e)), cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    private Task WriteInBatchesAsync(IEnumerable<TableEntity> rows, TableTransactionActionType action, CancellationToken cancellationToken) =>
+        ForEachBatchAsync(rows, (chunk, ct) => _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(action, e)), ct), cancellationToken);
 
     /// <summary>Adds rows in batches; a batch refused because a row exists (a retried request) is added row by row, keeping what exists.</summary>
-    private async Task AddKeepingExistingAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
-    {
-        foreach (var partition in rows.GroupBy(r => r.PartitionKey))
+    private Task AddKeepingExistingAsync(IEnumerable<TableEntity> rows, CancellationToken cancellationToken) =>
+        ForEachBatchAsync(rows, async (chunk, ct) =>
         {
-            foreach (var chunk in partition.Chunk(MaxBatch))
+            try
             {
-                try
+                await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), ct).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                foreach (var row in chunk)
                 {
-                    await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken).ConfigureAwait(false);
-                }
-                catch (TableTransactionFailedException ex) when (ex.Status == 409)
-                {
-                    foreach (var row in chunk)
+                    try
                     {
-                        try
-                        {
-                            await _table.AddEntityAsync(row, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (RequestFailedException one) when (one.Status == 409)
-                        {
-                            // Written by an earlier attempt: its state (reminders sent, say) stands.
-                        }
+                        await _table.AddEntityAsync(row, ct).ConfigureAwait(false);
+                    }
+                    catch (RequestFailedException one) when (one.Status == 409)
+                    {
+                        // Written by an earlier attempt: its state (reminders sent, say) stands.
                     }
                 }
             }
+        }, cancellationToken);
+
+    /// <summary>
+    /// One transaction per partition (chunks of 100), up to <see cref="CourseStoreTables.WriteParallelism"/> in
+    /// flight: the transactions are independent (each its own partition or chunk), and the call returns only
+    /// when all of them succeeded, so a caller's next write (a commit marker) still comes after every one.
+    /// </summary>
+    private async Task ForEachBatchAsync(IEnumerable<TableEntity> rows, Func<TableEntity[], CancellationToken, Task> submit, CancellationToken cancellationToken)
+    {
+        var chunks = rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxBatch)).ToList();
+        if (chunks.Count == 1 || _parallelism == 1)
+        {
+            foreach (var chunk in chunks)
+            {
+                await submit(chunk, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
         }
+
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (chunk, ct) => await submit(chunk, ct).ConfigureAwait(false)).ConfigureAwait(false);
     }
 }

@@ -14,6 +14,9 @@ public sealed class ExactlyOnceTests(AzuriteFixture azurite)
 {
     private static readonly DateOnly Enrolled = new(2026, 11, 21);
 
+    /// <summary>For the crash tests that name the one send that fails: with one entry at a time nothing else is in flight.</summary>
+    private static ReminderOptions OneAtATime => new() { SweepParallelism = 1 };
+
     /// <summary>Enrolls <paramref name="count"/> courses starting on consecutive days from 2026-11-22, patients pt-c0, pt-c1, ….</summary>
     private static async Task<(Dictionary<string, string> PatientOfCourse, List<FollowUpRecord> FollowUps)> EnrollManyAsync(CourseHarness harness, int count)
     {
@@ -95,7 +98,7 @@ public sealed class ExactlyOnceTests(AzuriteFixture azurite)
     [Fact]
     public async Task ACrashBetweenClaimAndEnqueueIsRetriedAfterTheLeaseWithTheSameReminderId()
     {
-        var harness = new CourseHarness(azurite);
+        var harness = new CourseHarness(azurite, OneAtATime);
         var (course, followUps) = await harness.EnrollAsync(Enrollments.Starting(new DateOnly(2026, 11, 23)));
         await harness.SweepAsync();
         var dayZero = followUps.Where(f => f.DueDate == new DateOnly(2026, 11, 23)).ToArray();
@@ -160,7 +163,7 @@ public sealed class ExactlyOnceTests(AzuriteFixture azurite)
     [Fact]
     public async Task ACrashAfterEnqueueBeforeConfirmResendsUnderTheSameIdSoTheConsumerCanDropIt()
     {
-        var harness = new CourseHarness(azurite);
+        var harness = new CourseHarness(azurite, OneAtATime);
         await harness.EnrollAsync(Enrollments.Starting(new DateOnly(2026, 11, 23)));
         await harness.SweepAsync();
         harness.SetNow(new DateOnly(2026, 11, 22), 0, 5);
@@ -204,6 +207,46 @@ public sealed class ExactlyOnceTests(AzuriteFixture azurite)
 
         var (watermark, _) = await harness.Store.GetWatermarkAsync(CancellationToken.None);
         Assert.Equal(today, watermark);
+        await harness.SweepAsync();
+        Assert.Empty(await harness.ReceiveAsync());
+    }
+
+    [Fact]
+    public async Task AConcurrentSweepSendsAFewAtOnceAndACrashLeavesOnlyItsOwnClaimForAfterTheLease()
+    {
+        var harness = new CourseHarness(azurite, new ReminderOptions { SweepParallelism = 4 });
+        var followUps = new List<FollowUpRecord>();
+        for (var i = 0; i < 6; i++)
+        {
+            followUps.AddRange((await harness.EnrollAsync(Enrollments.Starting(new DateOnly(2026, 11, 23), "pt-p" + i))).FollowUps);
+        }
+
+        await harness.SweepAsync();
+        Assert.Empty(await harness.ReceiveAsync());
+
+        // The third send fails before the queue; the sends already in flight finish and are confirmed, no new one starts.
+        harness.SetNow(new DateOnly(2026, 11, 22), 0, 5);
+        var overlap = new OverlapSender(harness.Sender);
+        var crashing = new FlakySender(overlap, failOn: [3]);
+        await Assert.ThrowsAsync<IOException>(() => harness.NewSweeper(crashing).SweepAsync(harness.Rules, CancellationToken.None));
+        var beforeLease = await harness.ReceiveAsync();
+        Assert.InRange(overlap.MostInFlight, 2, 4);
+        Assert.Equal(crashing.Attempts.Count - 1, beforeLease.Count);
+        Assert.InRange(crashing.Attempts.Count, 3, 3 + 4);
+        var claimedId = crashing.Attempts[2].ReminderId;
+        Assert.DoesNotContain(beforeLease, r => r.ReminderId == claimedId);
+
+        // After the lease everything due is sent, the crashed claim under its own id, nothing twice.
+        harness.Clock.Advance(harness.Options.ClaimLease + TimeSpan.FromMinutes(1));
+        var after = await harness.SweepAsync();
+        var rest = await harness.ReceiveAsync();
+        Assert.Contains(rest, r => r.ReminderId == claimedId);
+        Assert.Equal(rest.Count, after.Sent);
+        AssertNoDuplicates(harness.Received);
+        var expected = Expect.FirstReminders(followUps, harness.Clock.GetUtcNow());
+        Assert.True(expected.Length > 12, $"only {expected.Length} reminders due: too few to overlap");
+        Assert.Equal(expected, harness.Received.Select(r => r.ReminderId).Order(StringComparer.Ordinal).ToArray());
+
         await harness.SweepAsync();
         Assert.Empty(await harness.ReceiveAsync());
     }

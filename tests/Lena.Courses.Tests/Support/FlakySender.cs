@@ -43,3 +43,31 @@ public sealed class SlowSender(IReminderSender inner) : IReminderSender
         await inner.SendAsync(message, cancellationToken);
     }
 }
+
+/// <summary>Holds each send for a moment and records how many were in flight at once.</summary>
+public sealed class OverlapSender(IReminderSender inner) : IReminderSender
+{
+    private int _inFlight;
+    private int _most;
+
+    public int MostInFlight => Volatile.Read(ref _most);
+
+    public async Task SendAsync(ReminderMessage message, CancellationToken cancellationToken)
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        int most;
+        while (now > (most = Volatile.Read(ref _most)) && Interlocked.CompareExchange(ref _most, now, most) != most)
+        {
+        }
+
+        try
+        {
+            await Task.Delay(25, cancellationToken);
+            await inner.SendAsync(message, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+}
