@@ -23,6 +23,9 @@ public sealed record CourseTherapy
     public DoseAdministration? Administration { get; init; }
     public InterruptionCause? InterruptedFor { get; init; }
 
+    /// <summary>The open hold fired for neutropenia as well as for the recorded thrombocytopenia: it counts as a neutropenia hold on resume.</summary>
+    public bool NeutropeniaAlso { get; init; }
+
     /// <summary>Earlier holds for neutropenia (the current one not counted).</summary>
     public int PreviousNeutropeniaInterruptions { get; init; }
 

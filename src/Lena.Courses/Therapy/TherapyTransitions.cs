@@ -23,7 +23,7 @@ public static class TherapyTransitions
             DoseAction.Start or DoseAction.Continue => (TimelineEventType.LabsEvaluated, Dosing(before, dose, on)),
             DoseAction.Resume => (TimelineEventType.Resumed, Dosing(before, dose, on)),
             DoseAction.Interrupt when before.Phase == TherapyPhase.Interrupted => (TimelineEventType.LabsEvaluated, before),
-            DoseAction.Interrupt => (TimelineEventType.Interrupted, Interrupt(before, CauseOf(findings), on)),
+            DoseAction.Interrupt => (TimelineEventType.Interrupted, Interrupt(before, findings, on)),
             DoseAction.NotRecommended => (TimelineEventType.LabsEvaluated, NotDosing(before, on) with { Phase = TherapyPhase.NotRecommended, DoseMg = null }),
 
             // A deferred start stays a start; on treatment, outdated counts defer the next dose without a new state.
@@ -45,15 +45,17 @@ public static class TherapyTransitions
     }
 
     /// <summary>
-    /// The cause an interrupt is recorded with: the counts whose hold rule fired (neutropenia first: it also
-    /// counts toward the next neutropenia resume dose, the more cautious record); any other reason is otherToxicity.
+    /// The cause an interrupt is recorded with: the counts whose hold rule fired; any other reason is
+    /// otherToxicity. When both fired, neutropenia was not the only toxicity, so the label's same-dose
+    /// resume for a first neutropenia hold does not apply: the hold is recorded as thrombocytopenia (next
+    /// lower dose on resume) and still counts as a neutropenia hold (<see cref="CourseTherapy.NeutropeniaAlso"/>).
     /// While interrupted the core re-checks every hold rule on each CBC, whatever the recorded cause.
     /// </summary>
     public static InterruptionCause CauseOf(IReadOnlyList<Finding> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        return findings.Any(f => f.Code == DosingEvaluator.AncHoldCode) ? InterruptionCause.Neutropenia
-            : findings.Any(f => f.Code == DosingEvaluator.PlateletHoldCode) ? InterruptionCause.Thrombocytopenia
+        return findings.Any(f => f.Code == DosingEvaluator.PlateletHoldCode) ? InterruptionCause.Thrombocytopenia
+            : findings.Any(f => f.Code == DosingEvaluator.AncHoldCode) ? InterruptionCause.Neutropenia
             : InterruptionCause.OtherToxicity;
     }
 
@@ -71,7 +73,9 @@ public static class TherapyTransitions
             Schedule = dose.Schedule ?? before.Schedule,
             Administration = dose.Administration,
             InterruptedFor = null,
-            PreviousNeutropeniaInterruptions = before.PreviousNeutropeniaInterruptions + (before is { Phase: TherapyPhase.Interrupted, InterruptedFor: InterruptionCause.Neutropenia } ? 1 : 0),
+            NeutropeniaAlso = false,
+            PreviousNeutropeniaInterruptions = before.PreviousNeutropeniaInterruptions
+                + (before.Phase == TherapyPhase.Interrupted && (before.InterruptedFor == InterruptionCause.Neutropenia || before.NeutropeniaAlso) ? 1 : 0),
 
             // Day 1 of cycle 1 is the first dose: a deferred start begins its cycles when it starts.
             StartDate = before.Phase == TherapyPhase.NotStarted && before.DoseMg is null && on > before.StartDate ? on : before.StartDate,
@@ -79,8 +83,16 @@ public static class TherapyTransitions
         };
     }
 
-    private static CourseTherapy Interrupt(CourseTherapy before, InterruptionCause cause, DateOnly on) =>
-        NotDosing(before, on, cause) with { Phase = TherapyPhase.Interrupted, InterruptedFor = cause };
+    private static CourseTherapy Interrupt(CourseTherapy before, IReadOnlyList<Finding> findings, DateOnly on)
+    {
+        var cause = CauseOf(findings);
+        return NotDosing(before, on, cause) with
+        {
+            Phase = TherapyPhase.Interrupted,
+            InterruptedFor = cause,
+            NeutropeniaAlso = cause == InterruptionCause.Thrombocytopenia && findings.Any(f => f.Code == DosingEvaluator.AncHoldCode),
+        };
+    }
 
     /// <summary>Dosing stops on <paramref name="on"/>: the cycle calendar stops counting (an interruption opens unless one is open).</summary>
     private static CourseTherapy NotDosing(CourseTherapy before, DateOnly on, InterruptionCause cause = InterruptionCause.OtherToxicity) =>

@@ -113,6 +113,27 @@ public sealed class TherapyTimelineTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_hold_for_both_counts_resumes_at_the_next_lower_dose_and_counts_as_a_neutropenia_hold()
+    {
+        // PI Dosage Modifications: the same dose after a first neutropenia hold only when neutropenia is the only toxicity.
+        var harness = new CourseHarness(azurite);
+        var (course, _) = await harness.EnrollAsync(Enrollments.OnTreatment(Start, new DateOnly(2026, 11, 20)));
+        var therapy = harness.Therapy;
+
+        var held = await therapy.RecordLabsAsync(course, Cbc(harness.Today, 20_000, anc: 800), harness.Today, null, harness.Rules, CancellationToken.None);
+        Assert.Equal(DoseAction.Interrupt, Dose(held).Action);
+        Assert.Equal(InterruptionCause.Thrombocytopenia, held.Event!.Therapy.InterruptedFor);
+        Assert.True(held.Event.Therapy.NeutropeniaAlso);
+
+        harness.SetNow(new DateOnly(2026, 11, 28), 9);
+        var resumed = await therapy.RecordLabsAsync(course, Cbc(harness.Today, 40_000, anc: 1500), harness.Today, null, harness.Rules, CancellationToken.None);
+        Assert.Equal(DoseAction.Resume, Dose(resumed).Action);
+        Assert.True(resumed.Event!.Therapy.DoseMg < 25, $"resumed at {resumed.Event.Therapy.DoseMg} mg");
+        Assert.Equal(1, resumed.Event.Therapy.PreviousNeutropeniaInterruptions);
+        Assert.False(resumed.Event.Therapy.NeutropeniaAlso);
+    }
+
+    [Fact]
     public async Task A_contraindicated_course_gets_no_dose_from_its_results_nor_from_a_dose_change()
     {
         var harness = new CourseHarness(azurite);
