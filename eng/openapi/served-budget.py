@@ -79,6 +79,8 @@ for field in ('patientId', 'ageYears', 'weightKg', 'heightCm', 'femaleOfReproduc
         schemas[name] = a[field]
         a[field] = ref('schemas', name); b[field] = ref('schemas', name)
         report.append(f'schema {name}: both snapshot schemas refer to it')
+share_schema('RuleSetVersion', {'type': 'string', 'description': 'Version of the rule data that produced this answer.', 'example': '2026.12.1'},
+             {'type': 'string', 'description': 'The rule data version of this answer.', 'example': '2026.12.1'})
 share_schema('FhirResource', {'type': 'object', 'nullable': True, 'description': 'FHIR resource or Bundle', 'additionalProperties': True})
 
 
@@ -105,7 +107,7 @@ def problem(description, examples=None):
 
 
 share_response('CourseConflict', problem('The course is stopped (nothing more is recorded), or — for a dose change — has no dose to change: not started, or its last decision was notRecommended (a contraindicated course gets no dose).'), ['409'],
-               problem('The course is stopped, or (dose change) has no dose to change: not started, or last decided notRecommended (a contraindicated course gets no dose).'))
+               problem('Stopped, or (dose change) no dose to change: not started, or last decided notRecommended (a contraindicated course gets no dose).'))
 share_response('CourseBusy', problem('Rules or storage unavailable, or the course kept changing (retry).'), ['503'])
 share_response('StorageUnavailable', problem('Storage unavailable.'), ['503'])
 share_response('UnknownCdsService', problem('No CDS service with that id.', {'unknown': {'summary': 'Unknown service id', 'value': {
@@ -233,10 +235,15 @@ rewritten, already, skipped = 0, 0, []
 for edit in json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'served-budget-descriptions.json'), encoding='utf-8')):
     holder, key = resolve(edit['pointer'])
     current = holder.get(key) if isinstance(holder, dict) else None
-    if current == edit['text']:
+    if current == edit['text'] or edit['text'] == '' and isinstance(holder, dict) and key not in holder:
         already += 1
     elif isinstance(current, str) and digest(current) == edit['was']:
-        holder[key] = edit['text']; rewritten += 1
+        # An empty text removes a description that only repeated the info description.
+        if edit['text']:
+            holder[key] = edit['text']
+        else:
+            del holder[key]
+        rewritten += 1
     else:
         skipped.append(edit['pointer'])
 report.append(f'descriptions rewritten: {rewritten}, already short: {already}')

@@ -5,15 +5,16 @@ using LenaFunctions.Functions.Api;
 namespace LenaFunctions.OpenApi.Tests;
 
 /// <summary>
-/// The served document is the repository's, with its largest examples by reference: at most ServedOpenApi.Budget (150 KB asked by issue 15, 170 KB held since issue 14)
-/// (issue 15), and nothing lost — putting every referenced example back gives the repository document.
+/// The served document is the repository's, with its largest examples by reference: at most ServedOpenApi.Budget
+/// (150 KB, issue 15), and nothing lost — putting every referenced example back gives the repository document.
 /// </summary>
 public sealed class ServedDocumentTests
 {
     [Fact]
     public void Is_at_most_150_KB()
     {
-        Assert.True(OpenApiDocument.Bytes.Length <= ServedOpenApi.Budget, $"{OpenApiDocument.Bytes.Length:N0} bytes served");
+        // The issue's figure, not only the constant: raising Budget alone does not pass this test.
+        Assert.True(OpenApiDocument.Bytes.Length <= ServedOpenApi.Budget && ServedOpenApi.Budget <= 150_000, $"{OpenApiDocument.Bytes.Length:N0} bytes served, budget {ServedOpenApi.Budget:N0}");
         Assert.True(OpenApiDocument.SourceBytes.Length > ServedOpenApi.Budget, "nothing to move out: the budget no longer needs ServedOpenApi");
     }
 
