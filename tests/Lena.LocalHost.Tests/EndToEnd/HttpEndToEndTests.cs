@@ -137,7 +137,9 @@ public class HttpEndToEndTests(LocalHostFixture fixture, ITestOutputHelper outpu
         request.Headers.AcceptEncoding.ParseAdd("gzip");
         using var gzipped = await Client.SendAsync(request);
         Assert.Equal("gzip", Assert.Single(gzipped.Content.Headers.ContentEncoding));
-        await using var unzip = new System.IO.Compression.GZipStream(await gzipped.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        var compressed = await gzipped.Content.ReadAsByteArrayAsync();
+        output.WriteLine($"gzip {compressed.Length:N0} bytes");
+        await using var unzip = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
         using var decoded = new MemoryStream();
         await unzip.CopyToAsync(decoded);
         Assert.Equal(served, decoded.ToArray());
