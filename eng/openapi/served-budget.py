@@ -2,12 +2,16 @@
 # says: the app moves example values out by reference (ServedOpenApi.cs), but the rest of the document (schemas,
 # descriptions, example names and summaries) had grown to 168 KB on its own. This script
 #  1. shares what was written out again and again: problem responses, CDS parameters and schemas repeated inline
-#     (an optional flag, the findings list, citations, a FHIR resource) become components referred to by $ref;
+#     (an optional flag, the findings list, citations, the rule-set version, a FHIR resource, the long fields both
+#     snapshot schemas spelled out) become components referred to by $ref;
 #  2. shortens boilerplate the info description already states once (example provenance, "Function-level key"
-#     beside the security requirement that says it, "Unknown properties are refused" beside additionalProperties);
-#  3. rewrites the longest descriptions tighter (eng/openapi/served-budget-descriptions.json: JSON pointer ->
-#     the text it replaces and the new text), keeping every rule, unit, threshold and citation.
-# Idempotent: re-run it after a merge. A description that someone else changed meanwhile is left alone and reported.
+#     beside the security requirement that says it, "Unknown properties are refused" beside additionalProperties),
+#     drops a response example's summary that repeats its request example's, and shows the refused enrollment
+#     without patientId as the minimal body with that one problem;
+#  3. rewrites descriptions tighter (eng/openapi/served-budget-descriptions.json: JSON pointer, hash of the text it
+#     replaces, new text), keeping every rule, unit, threshold, clinical statement and citation.
+# Idempotent: re-run it after a merge (on the merged file). A description someone else changed meanwhile is left
+# alone and reported. Sizes: python3 eng/openapi/served-size.py.
 # Usage: python3 eng/openapi/served-budget.py [worktree]   (written back as json.dumps(doc, indent=2, ensure_ascii=False) + '\n')
 import hashlib, json, os, sys
 
@@ -31,11 +35,11 @@ def operations():
 
 
 def replace_subtrees(node, template, replacement, skip=()):
-    """Every subtree equal to template (outside the skipped objects) becomes a copy of replacement; returns how many."""
+    """Every subtree equal to template (outside the skipped objects and example values) becomes a copy of replacement; returns how many."""
     count = 0
     if isinstance(node, dict):
         for key, value in list(node.items()):
-            if value is template or any(value is s for s in skip):
+            if value is template or any(value is s for s in skip) or key in ('value', 'x-request'):
                 continue
             if value == template:
                 node[key] = json.loads(json.dumps(replacement)); count += 1
@@ -73,7 +77,7 @@ for field in ('patientId', 'ageYears', 'weightKg', 'heightCm', 'femaleOfReproduc
               'concomitantMedications', 'pregnancyTests'):
     a, b = schemas['PatientSnapshot']['properties'], schemas['MonitoringScheduleRequest']['properties']
     name = field[0].upper() + field[1:]
-    if a.get(field) == b.get(field) and '$ref' not in a[field]:
+    if a.get(field) is not None and a.get(field) == b.get(field) and '$ref' not in a[field]:
         if schemas.get(name, a[field]) != a[field]:
             raise SystemExit(f'components.schemas.{name} exists with another content')
         schemas[name] = a[field]
