@@ -95,6 +95,9 @@ param ruleAdminAudience string = ''
 @description('RuleAdmin__RequiredRole: the app role a token must carry to publish, activate or run a what-if.')
 param ruleAdminRequiredRole string = 'Rules.Publish'
 
+@description('RuleAdmin__ReaderRole: the app role that lets a signed-in user read rules and assessments on the workbench\'s routes instead of a function key.')
+param ruleAdminReaderRole string = 'Workbench.Read'
+
 @description('Workbench__SignIn__ClientId: the app registration the workbench page signs users in with, as a public client (PKCE, no secret); empty: no sign-in.')
 param workbenchSignInClientId string = ''
 
@@ -255,6 +258,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'RuleAdmin__TenantId', value: ruleAdminTenantId }
         { name: 'RuleAdmin__Audience', value: ruleAdminAudience }
         { name: 'RuleAdmin__RequiredRole', value: ruleAdminRequiredRole }
+        { name: 'RuleAdmin__ReaderRole', value: ruleAdminReaderRole }
         // The workbench page signs pharmacists in itself (authorization code flow with PKCE, a public
         // client of the same app registration): ids and a scope only, no secret exists.
         { name: 'Workbench__SignIn__ClientId', value: workbenchSignInClientId }

@@ -35,11 +35,14 @@ fi
 new_id() { if command -v uuidgen >/dev/null 2>&1; then uuidgen | tr 'A-Z' 'a-z'; else cat /proc/sys/kernel/random/uuid; fi; }
 env_name=$(azd env get-value AZURE_ENV_NAME 2>/dev/null || echo lena)
 role_id=$(new_id)
+reader_role_id=$(new_id)
 scope_id=$(new_id)
 
-echo "Registering \"LenaFunctions rules ($env_name)\" with the app role Rules.Publish…"
+echo "Registering \"LenaFunctions rules ($env_name)\" with the app roles Rules.Publish and Workbench.Read…"
+# Workbench.Read: what a function key allows on the workbench's routes (read rules, a patient's assessment),
+# for a signed-in user instead of a key. Rules.Publish includes it.
 app_id=$(az ad app create --display-name "LenaFunctions rules ($env_name)" --sign-in-audience AzureADMyOrg \
-  --app-roles "[{\"id\":\"$role_id\",\"allowedMemberTypes\":[\"User\",\"Application\"],\"value\":\"Rules.Publish\",\"displayName\":\"Rules.Publish\",\"description\":\"Publish, activate and try out LenaFunctions rule sets\",\"isEnabled\":true}]" \
+  --app-roles "[{\"id\":\"$role_id\",\"allowedMemberTypes\":[\"User\",\"Application\"],\"value\":\"Rules.Publish\",\"displayName\":\"Rules.Publish\",\"description\":\"Publish, activate and try out LenaFunctions rule sets\",\"isEnabled\":true},{\"id\":\"$reader_role_id\",\"allowedMemberTypes\":[\"User\"],\"value\":\"Workbench.Read\",\"displayName\":\"Workbench.Read\",\"description\":\"Read LenaFunctions rule sets and patient assessments in the workbench\",\"isEnabled\":true}]" \
   --query appId -o tsv)
 graph="https://graph.microsoft.com/v1.0/applications(appId='$app_id')"
 
@@ -72,4 +75,5 @@ fi
 
 azd env set LENA_RULES_ADMIN_CLIENT_ID "$app_id"
 echo "Done: LENA_RULES_ADMIN_CLIENT_ID=$app_id. Now run \`azd provision\`, then give pharmacists the Rules.Publish role"
+echo "and clinicians who only read the Workbench.Read role"
 echo "(Enterprise applications → \"LenaFunctions rules ($env_name)\" → Users and groups → Add assignment)."

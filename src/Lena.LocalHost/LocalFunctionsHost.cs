@@ -271,7 +271,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable, ITimerInvocationSink,
         var zone = _options.TimeZone ?? (Settings["WEBSITE_TIME_ZONE"] is { Length: > 0 } zoneId ? TimeZoneInfo.FindSystemTimeZoneById(zoneId) : TimeZoneInfo.Utc);
         _timers = new TimerScheduler(_functions.Where(f => f.IsTimer && !IsDisabled(f)).Select(f => TimerFunction.FromFunction(f, Settings)), this, _options.TimeProvider, zone, _logger);
 
-        var handler = new FunctionRequestHandler(routes, prefix, _functions.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase), _invoker, FireFromAdminAsync, _logger);
+        var handler = new FunctionRequestHandler(routes, prefix, _functions.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase), _invoker, FireFromAdminAsync, new HostKeys(_options.FunctionKey), _logger);
         var port = _options.HttpPort ?? (Settings.SourceFile is { } file ? LocalSettingsFile.Load(file).LocalHttpPort : null) ?? 7071;
         _frontEnd = await HttpFrontEnd.StartAsync(handler.HandleAsync, port, _options.LoggerFactory ?? NullLoggerFactory.Instance, cancellationToken).ConfigureAwait(false);
 

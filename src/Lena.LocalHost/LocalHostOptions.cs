@@ -38,6 +38,13 @@ public sealed class LocalHostOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// A function key to check as the Functions host does (<see cref="Http.HostKeys"/>): function- and
+    /// admin-level routes then need it, and a request presenting it reaches the worker with the host's
+    /// key identity. Null (the default): no key is checked, as with <c>func start</c>.
+    /// </summary>
+    public string? FunctionKey { get; init; }
+
     /// <summary>The <c>dotnet</c> executable that runs the worker.</summary>
     public string DotnetPath { get; init; } = "dotnet";
 }

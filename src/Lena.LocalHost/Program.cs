@@ -41,6 +41,7 @@ var options = new LocalHostOptions
     LoggerFactory = loggerFactory,
     ForwardWorkerStdout = command.ForwardWorkerStdout,
     RunTimerSchedules = command.RunTimers,
+    FunctionKey = command.FunctionKey,
 };
 foreach (var (name, value) in command.Settings)
 {

@@ -28,6 +28,9 @@ public class RuleAdministrationTests(InfraBuild infra)
         Assert.Equal("${LENA_RULES_ADMIN_AUDIENCE}", (string?)parameters?["rulesAdminAudience"]?["value"]);
         Assert.Equal("[parameters('ruleAdminRequiredRole')]", settings["RuleAdmin__RequiredRole"]);
         Assert.Equal("Rules.Publish", (string?)template.ModuleTemplate("functionapp")["parameters"]?["ruleAdminRequiredRole"]?["defaultValue"]);
+        // A signed-in reader (the workbench without a key) needs this role, or Rules.Publish.
+        Assert.Equal("[parameters('ruleAdminReaderRole')]", settings["RuleAdmin__ReaderRole"]);
+        Assert.Equal("Workbench.Read", (string?)template.ModuleTemplate("functionapp")["parameters"]?["ruleAdminReaderRole"]?["defaultValue"]);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public class WorkbenchSignInTests(WorkbenchFixture fixture)
     private static readonly string IdToken = "eyJ0eXAiOiJKV1QifQ." + Base64Url(Encoding.UTF8.GetBytes("""{"name":"J. Pharmacist (signed in)"}""")) + ".signature";
 
     [Fact(Timeout = 120_000)]
-    public async Task InAzureThePageSignsInWithPkceShowsWhoAndSendsTheTokenWithRuleAdministrationOnly()
+    public async Task InAzureThePageSignsInWithPkceShowsWhoAndSendsTheTokenInsteadOfAKey()
     {
         var entra = new FakeEntra();
         var context = await fixture.NewContextAsync();
@@ -40,7 +40,7 @@ public class WorkbenchSignInTests(WorkbenchFixture fixture)
         var apiCalls = new List<IRequest>();
         page.Request += (_, request) =>
         {
-            if (request.Url.Contains("/api/rules", StringComparison.Ordinal))
+            if (request.Url.Contains("/api/rules", StringComparison.Ordinal) || request.Url.Contains("/api/assessments", StringComparison.Ordinal))
             {
                 apiCalls.Add(request);
             }
@@ -51,6 +51,8 @@ public class WorkbenchSignInTests(WorkbenchFixture fixture)
         await Expect(page.Locator("#signInStatus")).ToHaveTextAsync("Signed in as J. Pharmacist (signed in).");
         await Expect(page.Locator("#signOutButton")).ToBeVisibleAsync();
         await Expect(page.Locator("#bearerToken")).ToBeHiddenAsync();
+        await Expect(page.Locator("#functionKey")).ToBeHiddenAsync();
+        await Expect(page.Locator("#key-hint")).ToContainTextAsync("no key is needed");
         Assert.Equal(1, entra.Authorizations);
         Assert.DoesNotContain("code=", page.Url, StringComparison.Ordinal);
         Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length"));
@@ -58,7 +60,11 @@ public class WorkbenchSignInTests(WorkbenchFixture fixture)
         await Expect(page.Locator("#status")).ToContainTextAsync("reference patients loaded");
         await WorkbenchFixture.ScreenshotAsync(page, "10-signed-in", page.Locator("#access"));
 
-        // Reading rules needs no token; a what-if of a draft carries it.
+        // A patient's assessment, reading rules and a what-if of a draft all carry the token, never a key.
+        await page.SelectOptionAsync("#panelPatient", new SelectOptionValue { Index = 1 });
+        await page.ClickAsync("#loadPanelPatient");
+        await page.ClickAsync("#assess");
+        await Expect(page.Locator("#answer")).ToContainTextAsync("Rule set");
         await page.ClickAsync("#loadRules");
         await Expect(page.Locator("#activeVersion")).ToContainTextAsync("Active rule set: ");
         await page.ClickAsync("#newDraft");
@@ -67,11 +73,12 @@ public class WorkbenchSignInTests(WorkbenchFixture fixture)
         var sent = await whatIf;
         Assert.Equal("Bearer " + AccessToken, await sent.HeaderValueAsync("authorization"));
         await Expect(page.Locator("#diff")).ToBeVisibleAsync();
-        var reads = apiCalls.Where(r => r.Method == "GET").ToList();
-        Assert.NotEmpty(reads);
-        foreach (var read in reads)
+        Assert.Contains(apiCalls, r => r.Method == "GET");
+        Assert.Contains(apiCalls, r => r.Url.EndsWith("/api/assessments", StringComparison.Ordinal));
+        foreach (var call in apiCalls)
         {
-            Assert.Null(await read.HeaderValueAsync("authorization"));
+            Assert.Equal("Bearer " + AccessToken, await call.HeaderValueAsync("authorization"));
+            Assert.Null(await call.HeaderValueAsync("x-functions-key"));
         }
 
         // The token never reaches storage.

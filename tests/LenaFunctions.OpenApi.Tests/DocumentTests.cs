@@ -56,8 +56,9 @@ public class DocumentTests
         Assert.Equal(("code", ParameterLocation.Query), (schemes["functionKeyQuery"].Name, schemes["functionKeyQuery"].In));
         Assert.Equal(("x-functions-key", ParameterLocation.Header), (schemes["adminKey"].Name, schemes["adminKey"].In));
         Assert.Equal(("code", ParameterLocation.Query), (schemes["adminKeyQuery"].Name, schemes["adminKeyQuery"].In));
-        Assert.All(schemes.Where(s => s.Key != "ruleAdminBearer").Select(s => s.Value), s => Assert.Equal(SecuritySchemeType.ApiKey, s.Type));
-        Assert.Equal((SecuritySchemeType.Http, "bearer", "JWT"), (schemes["ruleAdminBearer"].Type, schemes["ruleAdminBearer"].Scheme, schemes["ruleAdminBearer"].BearerFormat));
+        string[] bearers = ["ruleAdminBearer", "signedInBearer"];
+        Assert.All(schemes.Where(s => !bearers.Contains(s.Key)).Select(s => s.Value), s => Assert.Equal(SecuritySchemeType.ApiKey, s.Type));
+        Assert.All(bearers, b => Assert.Equal((SecuritySchemeType.Http, "bearer", "JWT"), (schemes[b].Type, schemes[b].Scheme, schemes[b].BearerFormat)));
 
         foreach (var function in OpenApiSpec.HttpFunctions())
         {
@@ -70,9 +71,14 @@ public class DocumentTests
                 var alternatives = operation.Security!.Select(r => string.Join("+", r.Keys.Select(k => k.Reference.Id).Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal).ToArray();
                 string[] expected = function switch
                 {
-                    // Rule administration: the function key and a Microsoft Entra token together.
+                    // Webhook administration: the function key and a Microsoft Entra token together.
                     { RuleAdmin: true, Level: AuthorizationLevel.Function } => ["functionKey+ruleAdminBearer", "functionKeyQuery+ruleAdminBearer"],
-                    { RuleAdmin: true } => throw new InvalidOperationException($"{function.Name}: rule administration is documented for function-key routes only."),
+                    // Rule administration from the workbench: anonymous at the host, the token alone.
+                    { RuleAdmin: true, Level: AuthorizationLevel.Anonymous } => ["ruleAdminBearer"],
+                    { RuleAdmin: true } => throw new InvalidOperationException($"{function.Name}: rule administration is documented for function-key or anonymous routes only."),
+                    // What the workbench reads: a function key, or a signed-in user's token instead.
+                    { KeyOrSignIn: true, Level: AuthorizationLevel.Anonymous } => ["functionKey", "functionKeyQuery", "signedInBearer"],
+                    { KeyOrSignIn: true } => throw new InvalidOperationException($"{function.Name}: key-or-sign-in is checked by the app, so the route must be anonymous at the host."),
                     { Level: AuthorizationLevel.Anonymous } => [],
                     { Level: AuthorizationLevel.Function } => ["functionKey", "functionKeyQuery"],
                     { Level: AuthorizationLevel.Admin } => ["adminKey", "adminKeyQuery"],
@@ -81,8 +87,8 @@ public class DocumentTests
                 Assert.True(expected.SequenceEqual(alternatives), $"{function.Name} ({function.Level}): documented security [{string.Join(", ", alternatives)}], expected [{string.Join(", ", expected)}].");
 
                 var statuses = raw.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToArray();
-                Assert.Equal(function.Level != AuthorizationLevel.Anonymous, statuses.Contains("401"));
-                Assert.Equal(function.RuleAdmin, statuses.Contains("403"));
+                Assert.Equal(function.Level != AuthorizationLevel.Anonymous || function.RuleAdmin || function.KeyOrSignIn, statuses.Contains("401"));
+                Assert.Equal(function.RuleAdmin || function.KeyOrSignIn, statuses.Contains("403"));
             }
         }
     }

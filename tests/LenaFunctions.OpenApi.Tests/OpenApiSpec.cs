@@ -15,7 +15,8 @@ public sealed record ExampleCase(string Id, string? Path, string? Method, string
 
 /// <summary>One HTTP function of the app, read from its attributes.</summary>
 /// <param name="RuleAdmin">The function also requires a Microsoft Entra token with the Rules.Publish app role (<c>[RequiresRuleAdmin]</c>).</param>
-public sealed record HttpFunction(string Name, string Route, IReadOnlyList<string> Methods, AuthorizationLevel Level, bool RuleAdmin = false);
+/// <param name="KeyOrSignIn">Anonymous at the host, the function takes a function key or a signed-in user's Entra token (<c>[RequiresKeyOrSignIn]</c>).</param>
+public sealed record HttpFunction(string Name, string Route, IReadOnlyList<string> Methods, AuthorizationLevel Level, bool RuleAdmin = false, bool KeyOrSignIn = false);
 
 /// <summary>
 /// The OpenAPI document with every example inline (the embedded resource of the function app, compact) and what
@@ -56,10 +57,10 @@ public static class OpenApiSpec
     public static IReadOnlyList<HttpFunction> HttpFunctions() =>
         typeof(Functions.Api.Fallback).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null), RuleAdmin: m.GetCustomAttribute<LenaFunctions.Security.RequiresRuleAdminAttribute>() is not null))
+            .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null), RuleAdmin: m.GetCustomAttribute<LenaFunctions.Security.RequiresRuleAdminAttribute>() is not null, KeyOrSignIn: m.GetCustomAttribute<LenaFunctions.Security.RequiresKeyOrSignInAttribute>() is not null))
             .Where(f => f.Function is not null && f.Trigger is not null)
             .Where(f => f.Trigger!.Route is not { } route || !route.Contains("{*", StringComparison.Ordinal))
-            .Select(f => new HttpFunction(f.Function!.Name, f.Trigger!.Route ?? f.Function.Name, DocumentedMethods(f.Trigger.Methods), f.Trigger.AuthLevel, f.RuleAdmin))
+            .Select(f => new HttpFunction(f.Function!.Name, f.Trigger!.Route ?? f.Function.Name, DocumentedMethods(f.Trigger.Methods), f.Trigger.AuthLevel, f.RuleAdmin, f.KeyOrSignIn))
             .OrderBy(f => f.Name, StringComparer.Ordinal)
             .ToArray();
 

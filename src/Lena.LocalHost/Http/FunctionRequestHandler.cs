@@ -8,8 +8,8 @@ namespace Lena.LocalHost.Http;
 /// Routes each request to a function (see <see cref="RouteTable"/>), invokes it in the worker and
 /// writes its answer back; 404 / 405 when no function takes the request, 502 when the invocation
 /// fails or the worker is gone. <c>POST /admin/functions/{name}</c> runs a timer function now and
-/// answers 202 once it has run. Authorization levels are not enforced, as with <c>func start</c>:
-/// Anonymous, Function and Admin routes all accept any request (no keys exist locally).
+/// answers 202 once it has run. Authorization levels are enforced only when a function key is
+/// configured (<see cref="HostKeys"/>); otherwise, as with <c>func start</c>, every route accepts any request.
 /// </summary>
 internal sealed class FunctionRequestHandler(
     RouteTable routes,
@@ -17,6 +17,7 @@ internal sealed class FunctionRequestHandler(
     IReadOnlyDictionary<string, FunctionDescriptor> functions,
     IFunctionInvoker invoker,
     Func<string, CancellationToken, Task<AdminFireResult>> fireFunction,
+    HostKeys keys,
     ILogger logger)
 {
     private const string AdminFunctionsPath = "/admin/functions/";
@@ -69,8 +70,20 @@ internal sealed class FunctionRequestHandler(
     private async Task InvokeAsync(HttpContext context, RouteSelection.Matched matched)
     {
         var function = functions[matched.Route.FunctionName];
+        var keyPresented = keys.Presented(context.Request);
+        if (!keys.Admits(matched.Route.AuthLevel, keyPresented))
+        {
+            // What the Functions host answers: 401 with no body, before the worker sees anything.
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
         var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var request = HttpInvocationMapper.ToInvocation(context, function.Trigger.Name, function.Id, matched.Values, body);
+        if (keyPresented)
+        {
+            request.InputData[0].Data.Http.Identities.Add(HostKeys.FunctionLevelIdentity());
+        }
         InvocationResponse response;
         try
         {

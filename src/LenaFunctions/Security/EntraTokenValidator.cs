@@ -21,8 +21,14 @@ public sealed class EntraTokenValidator(RuleAdminOptions options, IConfiguration
 
     private static readonly JsonWebTokenHandler Handler = new();
 
-    public async Task<RuleAdminTokenValidation> ValidateAsync(string? authorizationHeader, CancellationToken cancellationToken)
+    /// <summary>Checks a token for rule administration: it must carry <see cref="RuleAdminOptions.RequiredRole"/>.</summary>
+    public Task<RuleAdminTokenValidation> ValidateAsync(string? authorizationHeader, CancellationToken cancellationToken) =>
+        ValidateAsync(authorizationHeader, [options.RequiredRole], cancellationToken);
+
+    /// <summary>Checks a token that must carry at least one of <paramref name="acceptedRoles"/>.</summary>
+    public async Task<RuleAdminTokenValidation> ValidateAsync(string? authorizationHeader, IReadOnlyCollection<string> acceptedRoles, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(acceptedRoles);
         if (string.IsNullOrWhiteSpace(authorizationHeader))
         {
             return RuleAdminTokenValidation.Fail(MissingToken, "Rule administration requires an Authorization: Bearer access token from Microsoft Entra ID.");
@@ -59,9 +65,9 @@ public sealed class EntraTokenValidator(RuleAdminOptions options, IConfiguration
         }
 
         var roles = result.ClaimsIdentity.FindAll("roles").Select(c => c.Value);
-        return roles.Contains(options.RequiredRole, StringComparer.Ordinal)
+        return roles.Any(acceptedRoles.Contains)
             ? RuleAdminTokenValidation.Valid
-            : RuleAdminTokenValidation.Fail(MissingRole, $"The token does not carry the app role {options.RequiredRole}; ask an administrator to assign it.");
+            : RuleAdminTokenValidation.Fail(MissingRole, $"The token does not carry the app role {string.Join(" or ", acceptedRoles)}; ask an administrator to assign it.");
     }
 
     /// <summary>Null when the metadata or keys cannot be fetched.</summary>

@@ -22,6 +22,15 @@ public sealed class RuleAdminOptions
     /// <summary>The app role (token claim <c>roles</c>) a caller must hold.</summary>
     public string RequiredRole { get; set; } = "Rules.Publish";
 
+    /// <summary>
+    /// The app role (besides <see cref="RequiredRole"/>) that lets a signed-in user do what a function
+    /// key allows on the workbench's routes: read the rules and ask for a patient's assessment.
+    /// </summary>
+    public string ReaderRole { get; set; } = "Workbench.Read";
+
+    /// <summary>The roles accepted in place of a function key; a rule administrator may also read.</summary>
+    public IReadOnlyCollection<string> ReaderRoles => [ReaderRole, RequiredRole];
+
     /// <summary>The Entra authority host; another value only for a sovereign cloud.</summary>
     public string Instance { get; set; } = "https://login.microsoftonline.com/";
 

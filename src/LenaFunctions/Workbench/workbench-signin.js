@@ -9,6 +9,7 @@ window.LenaSignIn = (() => {
   const REFRESH_MARGIN_MS = 120000;
   let config = { enabled: false };
   let session = null; // { accessToken, expiresAt, refreshToken, name }
+  let sessionEnded = false; // signed in earlier in this tab, and the token could not be renewed
 
   const base64Url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   const random = (length) => base64Url(crypto.getRandomValues(new Uint8Array(length)));
@@ -105,8 +106,9 @@ window.LenaSignIn = (() => {
     if (Date.now() < session.expiresAt - REFRESH_MARGIN_MS) return session.accessToken;
     if (session.refreshToken && !(await tokenRequest({ grant_type: 'refresh_token', refresh_token: session.refreshToken }))) return session.accessToken;
     session = null;
+    sessionEnded = true;
     return null;
   }
 
-  return { start, signIn, signOut, accessToken, get enabled() { return config.enabled === true; } };
+  return { start, signIn, signOut, accessToken, get enabled() { return config.enabled === true; }, get sessionEnded() { return sessionEnded; } };
 })();

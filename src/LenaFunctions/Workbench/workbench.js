@@ -1,7 +1,7 @@
-// LenaFunctions workbench: plain DOM, no framework, no build step. Every call goes to the API
-// with the key the user typed; the key lives in this closure only (never in storage or the URL).
-// Rule administration calls also carry the Entra access token of workbench-signin.js (in Azure) or
-// the one typed (anywhere else).
+// LenaFunctions workbench: plain DOM, no framework, no build step. Signed in (Azure, workbench-signin.js),
+// every API call carries the user's Entra access token and no key: the routes the page uses take the
+// token in place of the function key. Otherwise every call carries the key the user typed, and rule
+// administration also the token typed. Key and token live in this closure only (never in storage or the URL).
 'use strict';
 (() => {
   const PANEL_TODAY = '2026-12-01';
@@ -22,16 +22,18 @@
   // ---------------------------------------------------------------- API access
   const secrets = { key: '', bearer: '' };
   const say = (message) => { $('status').textContent = message; };
-  // Rule administration (publish, activate, what-if) is what needs the Entra token; no other call gets it.
+  // Without sign-in, rule administration (publish, activate, what-if) is what needs a typed token.
   const isRuleAdministration = (method, path) => method !== 'GET' && path.startsWith('rules/');
 
   async function api(method, path, body, extraHeaders = {}) {
     const headers = { Accept: 'application/json', ...extraHeaders };
-    if (secrets.key) headers['x-functions-key'] = secrets.key;
-    if (isRuleAdministration(method, path)) {
-      const bearer = window.LenaSignIn.enabled ? await window.LenaSignIn.accessToken() : secrets.bearer;
+    if (window.LenaSignIn.enabled) {
+      const bearer = await window.LenaSignIn.accessToken();
       if (bearer) headers.Authorization = 'Bearer ' + bearer;
-      else if (window.LenaSignIn.enabled) showSignIn({ enabled: true, error: 'the session has ended.' });
+      else if (window.LenaSignIn.sessionEnded) showSignIn({ enabled: true, error: 'the session has ended.' });
+    } else {
+      if (secrets.key) headers['x-functions-key'] = secrets.key;
+      if (isRuleAdministration(method, path) && secrets.bearer) headers.Authorization = 'Bearer ' + secrets.bearer;
     }
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
@@ -48,9 +50,9 @@
 
   function problemText(result) {
     const p = result.json || {};
-    if (result.status === 401 && window.LenaSignIn.enabled) return 'Not signed in for this (401): ' + (p.detail || '') + ' Sign in again at the top; that reloads the page, so first copy a draft you want to keep from "Edit the draft as JSON".';
+    if (result.status === 401 && window.LenaSignIn.enabled) return 'Not signed in (401): ' + (p.detail || '') + ' Sign in at the top; that reloads the page, so first copy a draft you want to keep from "Edit the draft as JSON".';
     if (result.status === 401) return 'Not signed in for this (401): ' + (p.detail || 'type the function key, and in Azure an Entra token with Rules.Publish.');
-    if (result.status === 403) return 'Not allowed (403): ' + (p.detail || 'this needs the Rules.Publish app role.');
+    if (result.status === 403) return 'Not allowed (403): ' + (p.detail || 'ask an administrator for the app role: Workbench.Read to read, Rules.Publish to change rules.');
     return (p.title || 'Error') + (p.detail ? ' ' + p.detail : '') + (result.status ? ` (${result.status})` : '');
   }
 
@@ -576,10 +578,10 @@
   // In Azure the page signs the user in with Microsoft Entra ID (workbench-signin.js); locally it does nothing.
   function showSignIn(outcome) {
     if (!outcome.enabled || outcome.redirecting) return;
-    $('bearerTokenLabel').hidden = true;
-    $('bearerToken').hidden = true;
+    // Signed in, the token stands in for the key on every call: no key or token field to fill.
+    for (const id of ['functionKeyLabel', 'functionKey', 'bearerTokenLabel', 'bearerToken']) $(id).hidden = true;
     $('signIn').hidden = false;
-    $('key-hint').textContent = 'The function key is kept in this tab\'s memory only; never stored. Rule changes use your Microsoft Entra sign-in (its token is kept in memory too).';
+    $('key-hint').textContent = 'You use the service as yourself through Microsoft Entra sign-in: no key is needed. The token is kept in this tab\'s memory only, never stored.';
     $('signInStatus').textContent = outcome.name ? `Signed in as ${outcome.name}.`
       : outcome.error ? `Not signed in: ${outcome.error}` : 'Signed out.';
     $('signInButton').hidden = Boolean(outcome.name);

@@ -25,6 +25,13 @@ public class CommandLineTests
         Assert.Equal(CommandLine.DefaultAppDirectory, command.AppDirectory);
         Assert.Null(command.Port);
         Assert.True(command.RunTimers);
+        Assert.Null(command.FunctionKey);
+    }
+
+    [Fact]
+    public void TakesAFunctionKeyToCheckAsAzureDoes()
+    {
+        Assert.Equal("k3y", CommandLine.Parse(["--function-key", "k3y"]).FunctionKey);
     }
 
     [Theory]
@@ -32,5 +39,6 @@ public class CommandLineTests
     [InlineData("--set", "novalue")]
     [InlineData("--bogus")]
     [InlineData("--app")]
+    [InlineData("--function-key")]
     public void RejectsBadArguments(params string[] args) => Assert.Throws<ArgumentException>(() => CommandLine.Parse(args));
 }

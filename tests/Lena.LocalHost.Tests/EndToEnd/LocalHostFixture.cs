@@ -45,9 +45,10 @@ public sealed class LocalHostFixture : IAsyncLifetime
         StartHostAsync(StorageConnectionString, settings);
 
     /// <summary>A host for the built app on the storage of <paramref name="storageConnectionString"/> (for tests with an Azurite of their own).</summary>
-    public static Task<LocalFunctionsHost> StartHostAsync(string storageConnectionString, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="functionKey">When set, the host checks it as Azure checks function keys (<see cref="LocalHostOptions.FunctionKey"/>).</param>
+    public static Task<LocalFunctionsHost> StartHostAsync(string storageConnectionString, IReadOnlyDictionary<string, string>? settings = null, string? functionKey = null)
     {
-        var options = new LocalHostOptions { AppDirectory = TestPaths.AppDirectory, HttpPort = 0 };
+        var options = new LocalHostOptions { AppDirectory = TestPaths.AppDirectory, HttpPort = 0, FunctionKey = functionKey };
         options.Settings["Tables__connectionString"] = storageConnectionString;
         options.Settings["Queues__connectionString"] = storageConnectionString;
         options.Settings["AzureWebJobsStorage"] = storageConnectionString;

@@ -43,7 +43,7 @@ public class ExceptionMiddlewareTests
         var context = TestFunctionContext.ForHttp(nameof(GetActiveRules));
         var request = TestHttpRequestData.Create("GET", "rules", context: context);
 
-        await _middleware.Invoke(context.Context, _ => new GetActiveRules(app.Rules).Run(request, CancellationToken.None));
+        await _middleware.Invoke(context.Context, _ => new GetActiveRules(app.Rules, app.RuleAdmin).Run(request, CancellationToken.None));
 
         var response = Assert.IsType<TestHttpResponseData>(context.InvocationResult);
         Assert.Equal(503, response.Status());

@@ -14,7 +14,7 @@ public class RuleReadFunctionsTests
         using var app = TestApp.Seeded();
         var pointer = await app.Store.GetActiveAsync(CancellationToken.None);
 
-        var response = await new GetActiveRules(app.Rules).Run(TestHttpRequestData.Create("GET", "rules"), CancellationToken.None);
+        var response = await new GetActiveRules(app.Rules, app.RuleAdmin).Run(TestHttpRequestData.Create("GET", "rules"), CancellationToken.None);
 
         Assert.Equal(200, response.Status());
         Assert.Equal(pointer!.ETag.ToString(), response.Header("ETag"));
@@ -33,7 +33,7 @@ public class RuleReadFunctionsTests
         app.Clock.Advance(TimeSpan.FromHours(1));
         await app.Store.PublishAsync(RuleRequests.Next, "pharmacist-17", "Quarterly review.", RuleSetDocument.Default.Version, CancellationToken.None);
 
-        var response = await new ListRuleVersions(app.Store).Run(TestHttpRequestData.Create("GET", "rules/versions"), CancellationToken.None);
+        var response = await new ListRuleVersions(app.Store, app.RuleAdmin).Run(TestHttpRequestData.Create("GET", "rules/versions"), CancellationToken.None);
 
         Assert.Equal(200, response.Status());
         var json = response.Json();
@@ -51,7 +51,7 @@ public class RuleReadFunctionsTests
         using var app = TestApp.Seeded();
         await app.Store.PublishAsync(RuleRequests.Next, "pharmacist-17", "Quarterly review.", null, CancellationToken.None);
 
-        var response = await new GetRuleVersion(app.Store).Run(TestHttpRequestData.Create("GET", "rules/versions/" + RuleRequests.NextVersion), RuleRequests.NextVersion, CancellationToken.None);
+        var response = await new GetRuleVersion(app.Store, app.RuleAdmin).Run(TestHttpRequestData.Create("GET", "rules/versions/" + RuleRequests.NextVersion), RuleRequests.NextVersion, CancellationToken.None);
 
         Assert.Equal(200, response.Status());
         var json = response.Json();
@@ -65,7 +65,7 @@ public class RuleReadFunctionsTests
     {
         using var app = TestApp.Seeded();
 
-        var response = await new GetRuleVersion(app.Store).Run(TestHttpRequestData.Create("GET", "rules/versions/1999.1.1"), "1999.1.1", CancellationToken.None);
+        var response = await new GetRuleVersion(app.Store, app.RuleAdmin).Run(TestHttpRequestData.Create("GET", "rules/versions/1999.1.1"), "1999.1.1", CancellationToken.None);
 
         Assert.Equal(404, response.Status());
         Assert.Equal("application/problem+json; charset=utf-8", response.Header("Content-Type"));
@@ -82,7 +82,7 @@ public class RuleReadFunctionsTests
         var pointer = await app.Store.GetActiveAsync(CancellationToken.None);
         await app.Store.ActivateAsync(RuleRequests.NextVersion, pointer!.ETag, "pharmacist-42", "Go live.", CancellationToken.None);
 
-        var response = await new ListRuleAudit(app.Store).Run(TestHttpRequestData.Create("GET", "rules/audit"), CancellationToken.None);
+        var response = await new ListRuleAudit(app.Store, app.RuleAdmin).Run(TestHttpRequestData.Create("GET", "rules/audit"), CancellationToken.None);
 
         Assert.Equal(200, response.Status());
         var entries = response.Json().GetProperty("entries").EnumerateArray().ToArray();

@@ -81,7 +81,7 @@ public sealed class TestApp : IDisposable
         Concern.MonitoringSchedule => new MonitoringSchedule(Handler).Run(request, CancellationToken.None),
         Concern.VteProphylaxis => new VteProphylaxis(Handler).Run(request, CancellationToken.None),
         Concern.Contraindications => new Contraindications(Handler).Run(request, CancellationToken.None),
-        Concern.Assessment => new Assessment(Handler).Run(request, CancellationToken.None),
+        Concern.Assessment => new Assessment(Handler, RuleAdmin).Run(request, CancellationToken.None),
         _ => throw new ArgumentOutOfRangeException(nameof(concern), concern, null),
     };
 

@@ -25,7 +25,25 @@ public sealed class TestHttpRequestData : HttpRequestData
 
     public override Uri Url { get; }
 
-    public override IEnumerable<ClaimsIdentity> Identities { get; } = [];
+    /// <summary>
+    /// Who the host authenticated the caller as: by default a function key (the host's
+    /// <c>WebJobsAuthLevel</c> identity), as for every integrator's request; cleared to act as a caller without one.
+    /// </summary>
+    public List<ClaimsIdentity> HostIdentities { get; } = [FunctionKey()];
+
+    public override IEnumerable<ClaimsIdentity> Identities => HostIdentities;
+
+    /// <summary>The identity the Functions host passes for a valid function key.</summary>
+    public static ClaimsIdentity FunctionKey() => new(
+        [new Claim("http://schemas.microsoft.com/2017/07/functions/claims/authlevel", "Function"), new Claim("http://schemas.microsoft.com/2017/07/functions/claims/keyid", "default")],
+        "WebJobsAuthLevel");
+
+    /// <summary>The same request without a function key.</summary>
+    public TestHttpRequestData WithoutKey()
+    {
+        HostIdentities.Clear();
+        return this;
+    }
 
     public override string Method { get; }
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace LenaFunctions.Functions.Rules;
 
 /// <summary>
-/// <c>PUT /api/rules/active</c> (function key and a Microsoft Entra token with the Rules.Publish app role) with <c>If-Match</c>: activates or rolls back to a
+/// <c>PUT /api/rules/active</c> (a Microsoft Entra token with the Rules.Publish app role; anonymous at the host, so no key) with <c>If-Match</c>: activates or rolls back to a
 /// published version. The ETag condition means two admins cannot overwrite each other: the
 /// second gets 412 with the current ETag. With no active version yet, <c>If-Match: *</c> activates the first.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class ActivateRuleVersion(IRuleStore store, ActiveRuleSetProvider 
     [Function(nameof(ActivateRuleVersion))]
     [RequiresRuleAdmin]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "rules/active")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "rules/active")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,6 +1,7 @@
 using Lena.Clinical.Contract;
 using Lena.Clinical.Rules;
 using LenaFunctions.Http;
+using LenaFunctions.Security;
 using Lena.Storage.Rules;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -8,14 +9,21 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace LenaFunctions.Functions.Rules;
 
 /// <summary><c>GET /api/rules/versions/{version}</c>: one published version, whole, with its metadata.</summary>
-public sealed class GetRuleVersion(IRuleStore store)
+public sealed class GetRuleVersion(IRuleStore store, RuleAdminAuthorization authorization)
 {
     [Function(nameof(GetRuleVersion))]
+    [RequiresKeyOrSignIn]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "get", "head", Route = "rules/versions/{version}")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "rules/versions/{version}")] HttpRequestData request,
         string version,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await authorization.RejectReaderAsync(request, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         // A malformed id was never published (and must not reach a table key): 404 without asking storage.
         var stored = RuleSetVersions.IsValid(version) ? await store.GetVersionAsync(version, cancellationToken).ConfigureAwait(false) : null;
         return stored is null

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace LenaFunctions.Functions.Rules;
 
 /// <summary>
-/// <c>POST /api/rules/versions</c> (function key and a Microsoft Entra token with the Rules.Publish app role): validates and stores a new immutable version. It does
+/// <c>POST /api/rules/versions</c> (a Microsoft Entra token with the Rules.Publish app role; anonymous at the host, so no key): validates and stores a new immutable version. It does
 /// not go live until activated; a bad rule set is a 400 listing every problem.
 /// </summary>
 public sealed class PublishRuleVersion(IRuleStore store, RuleAdminAuthorization authorization, ILogger<PublishRuleVersion> logger)
@@ -20,7 +20,7 @@ public sealed class PublishRuleVersion(IRuleStore store, RuleAdminAuthorization 
     [Function(nameof(PublishRuleVersion))]
     [RequiresRuleAdmin]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "rules/versions")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rules/versions")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -24,7 +24,7 @@ public sealed class RuleWhatIf(ActiveRuleSetProvider rules, RuleAdminAuthorizati
     [Function(nameof(RuleWhatIf))]
     [RequiresRuleAdmin]
     public async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "rules/what-if")] HttpRequestData request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "rules/what-if")] HttpRequestData request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
