@@ -19,7 +19,7 @@ public sealed class ServedOpenApi
     /// <summary>
     /// The served document's ceiling, decoded (issue 15). The document without any example value is about
     /// 145 KB (eng/openapi/served-budget.py keeps it there), so examples fill the rest up to this budget and
-    /// about 5 KB of new routes fit before descriptions must get shorter again.
+    /// about 4 KB of new routes fit before descriptions must get shorter again (python3 eng/openapi/served-size.py).
     /// </summary>
     public const int Budget = 150_000;
 
