@@ -12,12 +12,15 @@ if [ ! -f node_modules/azurite/dist/src/azurite.js ] || [ package-lock.json -nt 
   npm ci --no-audit --no-fund || { echo "npm ci failed: the storage tests need Azurite from node_modules"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 fi
 
-# Debian's chromium and firefox-esr for the workbench browser tests (tests/Lena.Workbench.Tests drive
-# chromium with Playwright through its executable path, and firefox-esr over WebDriver BiDi with
-# puppeteer-core from node_modules; no browser is ever downloaded by either).
+# Debian's chromium, firefox-esr and WebKitGTK for the workbench browser tests (tests/Lena.Workbench.Tests
+# drive chromium with Playwright through its executable path, firefox-esr over WebDriver BiDi with
+# puppeteer-core from node_modules, and WebKitGTK — Safari's engine — with its WebKitWebDriver on an
+# Xvfb display; no browser is ever downloaded by any of them).
 missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 [ -x /usr/bin/firefox-esr ] || missing="$missing firefox-esr"
+[ -x /usr/bin/WebKitWebDriver ] || missing="$missing webkit2gtk-driver"
+[ -x /usr/bin/Xvfb ] || missing="$missing xvfb"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $missing) \
