@@ -28,7 +28,8 @@ public static class Breakdown
             output.WriteLine($"{name}:");
             Time(output, "SnapshotParser.Parse", () => SnapshotParser.Parse(body, Concern.Assessment, rules, Inputs.Today));
             Time(output, "PatientContext.Create + Evaluate", () => ClinicalEvaluator.Evaluate(Concern.Assessment, PatientContext.Create(snapshot, rules, Inputs.Today)));
-            Time(output, "serialize response", () => JsonSerializer.SerializeToUtf8Bytes(response, response.GetType(), LenaJson.Options));
+            Time(output, "serialize response (reflection)", () => JsonSerializer.SerializeToUtf8Bytes(response, response.GetType(), LenaJson.Options));
+            Time(output, "serialize response (source-generated)", () => ResponseJson.Serialize(response));
             Time(output, "ClinicalAnswer.For", () => ClinicalAnswer.For(Concern.Assessment, body, rules, Inputs.Today));
             var stored = Inputs.Rules(Inputs.StoredRules);
             Time(output, "ClinicalAnswer.For, rule set as stored", () => ClinicalAnswer.For(Concern.Assessment, body, stored, Inputs.Today));

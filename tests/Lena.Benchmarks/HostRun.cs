@@ -22,6 +22,9 @@ public static class HostRun
         /// <summary>App settings added to every host of the run (<c>--set NAME=VALUE</c>), for comparisons.</summary>
         public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+        /// <summary>Only the latency phase (<c>--latency</c>): the same-run comparison, a third of the run's time.</summary>
+        public bool LatencyOnly { get; init; }
+
         public static Plan Full { get; } = new(ColdStarts: 5, WarmUp: 200, WarmUpTime: TimeSpan.FromSeconds(25), Sequential: 2000, ConcurrentRounds: 4, ConcurrentBlock: 500, InFlight: 16, MemoryRequests: 10_000, MemoryStep: 1000, PhaseLimit: TimeSpan.FromMinutes(4));
 
         /// <summary>A smoke run (a minute or so) to check the harness, not for numbers.</summary>
@@ -42,9 +45,16 @@ public static class HostRun
         using var azurite = await Task.Run(() => new AzuriteFixture()).ConfigureAwait(false);
         using var client = HostedApp.NewClient();
 
-        await ColdStartsAsync(plan, azurite, client, output).ConfigureAwait(false);
+        if (!plan.LatencyOnly)
+        {
+            await ColdStartsAsync(plan, azurite, client, output).ConfigureAwait(false);
+        }
+
         await LatencyAsync(plan, azurite, client, output).ConfigureAwait(false);
-        await MemoryAsync(plan, azurite, client, output).ConfigureAwait(false);
+        if (!plan.LatencyOnly)
+        {
+            await MemoryAsync(plan, azurite, client, output).ConfigureAwait(false);
+        }
 
         var (one, five, fifteen) = HostedApp.LoadAverage();
         output.WriteLine();

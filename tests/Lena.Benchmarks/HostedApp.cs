@@ -36,10 +36,15 @@ public sealed record HostRequest(string Name, string Description, HttpStatusCode
 /// </summary>
 public static class HostedApp
 {
-    /// <summary>src/LenaFunctions/bin/&lt;Configuration&gt;/net10.0, recorded at build time.</summary>
+    /// <summary>Names another build of the app to run (an A/B of two builds in one session, RESULTS.md).</summary>
+    public const string AppDirectoryVariable = "LENA_BENCHMARK_APP_DIRECTORY";
+
+    /// <summary>src/LenaFunctions/bin/&lt;Configuration&gt;/net10.0, recorded at build time, or <see cref="AppDirectoryVariable"/>.</summary>
     public static string AppDirectory { get; } =
-        typeof(HostedApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "LenaFunctionsAppDirectory").Value
-        ?? throw new InvalidOperationException("Assembly metadata LenaFunctionsAppDirectory is missing.");
+        Environment.GetEnvironmentVariable(AppDirectoryVariable) is { Length: > 0 } other
+            ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(other)) + Path.DirectorySeparatorChar
+            : typeof(HostedApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "LenaFunctionsAppDirectory").Value
+                ?? throw new InvalidOperationException("Assembly metadata LenaFunctionsAppDirectory is missing.");
 
     /// <summary>The app's configuration name (Release / Debug), from its folder.</summary>
     public static string AppConfiguration => new DirectoryInfo(AppDirectory).Parent?.Name ?? "?";

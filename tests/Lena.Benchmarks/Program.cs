@@ -27,10 +27,12 @@ if (args is ["cds-breakdown"])
 
 // "host": the built app under lena-host against Azurite, over loopback HTTP (see HostRun and RESULTS.md);
 // "--quick" is a short smoke run of the same harness, not for numbers; "--set NAME=VALUE" (repeatable)
-// adds an app setting to every host of the run, for comparisons.
+// adds an app setting to every host of the run, for comparisons; "--latency" runs only the latency
+// phase (the assessment ÷ Fallback comparison), without the cold starts and the memory phase.
 if (args is ["host", ..])
 {
     var plan = args.Contains("--quick") ? HostRun.Plan.Quick : HostRun.Plan.Full;
+    plan = plan with { LatencyOnly = args.Contains("--latency") };
     var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
     for (var i = 1; i < args.Length; i++)
     {
@@ -39,9 +41,9 @@ if (args is ["host", ..])
             settings[name] = value;
             i++;
         }
-        else if (args[i] != "--quick")
+        else if (args[i] is not ("--quick" or "--latency"))
         {
-            Console.Error.WriteLine($"Unknown host option {args[i]}: use host [--quick] [--set NAME=VALUE]...");
+            Console.Error.WriteLine($"Unknown host option {args[i]}: use host [--quick] [--latency] [--set NAME=VALUE]...");
             return 2;
         }
     }
@@ -49,11 +51,25 @@ if (args is ["host", ..])
     return await HostRun.RunAsync(plan with { Settings = settings }, Console.Out);
 }
 
-// "trace FILE.nettrace [--top N]": JIT tiers, GCs and the CPU profile of a worker trace (TraceReport).
+// "trace FILE.nettrace [--top N] [--under FRAME]...": JIT tiers, GCs and the CPU profile of a worker trace
+// (TraceReport); each "--under" adds the split of the samples below the frames whose name contains FRAME.
 if (args is ["trace", var tracePath, ..])
 {
-    var top = args is [_, _, "--top", var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 25;
-    return TraceReport.Run(tracePath, top, Console.Out);
+    var top = 25;
+    var under = new List<string>();
+    for (var i = 2; i + 1 < args.Length; i += 2)
+    {
+        switch (args[i])
+        {
+            case "--top": top = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); break;
+            case "--under": under.Add(args[i + 1]); break;
+            default:
+                Console.Error.WriteLine($"Unknown trace option {args[i]}: use trace FILE [--top N] [--under FRAME]...");
+                return 2;
+        }
+    }
+
+    return TraceReport.Run(tracePath, top, under, Console.Out);
 }
 
 // "load [--seconds N] [--window N] [--set NAME=VALUE]...": a steady sequential load on the app under

@@ -13,15 +13,18 @@ namespace Lena.Benchmarks;
 /// code installs suspend the runtime too) and the managed CPU samples; then which of the app's own
 /// methods were still below tier 1, and the CPU profile of the managed samples (the sampler marks
 /// threads running managed code; threads waiting in native code are "external" and left out, so
-/// this is CPU, not wall-clock, time).
+/// this is CPU, not wall-clock, time). With <c>--under FRAME</c>: of the samples whose stack holds a
+/// frame containing FRAME (the one nearest the thread's start), how they split among its direct callees.
 /// </summary>
 public static class TraceReport
 {
     private const string SampleProvider = "Microsoft-DotNETCore-SampleProfiler";
 
-    public static int Run(string path, int top, TextWriter output)
+    public static int Run(string path, int top, IReadOnlyList<string> under, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(under);
+        var callees = under.ToDictionary(u => u, _ => new Dictionary<string, int>(StringComparer.Ordinal), StringComparer.Ordinal);
         var timeline = new SortedDictionary<int, Second>();
         var appTiers = new Dictionary<string, OptimizationTier>(StringComparer.Ordinal);
         var gcs = new SortedDictionary<int, int>();
@@ -92,9 +95,11 @@ public static class TraceReport
                 At(timeline, e.TimeStampRelativeMSec).ManagedSamples++;
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 var first = true;
+                var stack = new List<string>();
                 for (var frame = e.CallStack(); frame is not null; frame = frame.Caller)
                 {
                     var name = Shorten(frame.CodeAddress.FullMethodName);
+                    stack.Add(name);
                     if (first)
                     {
                         exclusive[name] = exclusive.GetValueOrDefault(name) + 1;
@@ -104,6 +109,17 @@ public static class TraceReport
                     if (seen.Add(name))
                     {
                         inclusive[name] = inclusive.GetValueOrDefault(name) + 1;
+                    }
+                }
+
+                // The stack runs leaf first: the frame nearest the thread's start is the last match.
+                foreach (var (frame, split) in callees)
+                {
+                    var at = stack.FindLastIndex(n => n.Contains(frame, StringComparison.Ordinal));
+                    if (at >= 0)
+                    {
+                        var callee = at == 0 ? "(itself)" : stack[at - 1];
+                        split[callee] = split.GetValueOrDefault(callee) + 1;
                     }
                 }
             };
@@ -133,6 +149,17 @@ public static class TraceReport
         output.WriteLine(FormattableString.Invariant($"CPU samples: {managed} managed (running managed code), {external} external (native or waiting; left out below)."));
         Table(output, "exclusive", exclusive, managed, top);
         Table(output, "inclusive", inclusive, managed, top);
+        foreach (var (frame, split) in callees)
+        {
+            var total = split.Values.Sum();
+            output.WriteLine();
+            output.WriteLine(FormattableString.Invariant($"Below the first frame containing \"{frame}\": {total} samples ({100.0 * total / Math.Max(1, managed):0.0} % of the managed ones), by direct callee:"));
+            foreach (var (name, count) in split.OrderByDescending(p => p.Value).Take(top))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {100.0 * count / Math.Max(1, total),5:0.0} %  {name}"));
+            }
+        }
+
         return 0;
     }
 

@@ -62,7 +62,7 @@ public sealed record ClinicalAnswer(int Status, string ContentType, byte[] Body)
     {
         var context = PatientContext.Create(snapshot, rules, today);
         var response = ClinicalEvaluator.Evaluate(concern, context);
-        return new ClinicalAnswer(200, JsonMediaType, JsonSerializer.SerializeToUtf8Bytes(response, response.GetType(), LenaJson.Options))
+        return new ClinicalAnswer(200, JsonMediaType, ResponseJson.Serialize(response))
         {
             Response = response,
             Context = context,

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -39,5 +40,15 @@ public static class LenaJson
 
     /// <summary>The camelCase wire name of an enum value.</summary>
     public static string WireName<TEnum>(TEnum value)
+        where TEnum : struct, Enum => WireNames<TEnum>.Named.TryGetValue(value, out var name) ? name : Convert(value);
+
+    private static string Convert<TEnum>(TEnum value)
         where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    /// <summary>Every declared member's wire name, computed once (evaluators, sorting and telemetry ask for them per request).</summary>
+    private static class WireNames<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly FrozenDictionary<TEnum, string> Named = Enum.GetValues<TEnum>().Distinct().ToFrozenDictionary(v => v, Convert);
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Lena.Clinical.Derived;
 
+[System.Text.Json.Serialization.JsonConverter(typeof(Contract.CamelCaseEnumConverter<CreatinineClearanceSource>))]
 public enum CreatinineClearanceSource
 {
     /// <summary>The caller sent creatinine clearance.</summary>

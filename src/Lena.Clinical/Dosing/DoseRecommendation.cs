@@ -3,6 +3,7 @@ using Lena.Clinical.Snapshot;
 
 namespace Lena.Clinical.Dosing;
 
+[System.Text.Json.Serialization.JsonConverter(typeof(Contract.CamelCaseEnumConverter<DoseAction>))]
 public enum DoseAction
 {
     Start,

@@ -3,6 +3,7 @@ using Lena.Clinical.Snapshot;
 namespace Lena.Clinical.Rules;
 
 /// <summary>Ordered from least to most severe.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Contract.CamelCaseEnumConverter<ContraindicationStatus>))]
 public enum ContraindicationStatus
 {
     Clear,

@@ -2,6 +2,7 @@ using Lena.Clinical.Snapshot;
 
 namespace Lena.Clinical.Rules;
 
+[System.Text.Json.Serialization.JsonConverter(typeof(Contract.CamelCaseEnumConverter<DoseAdministration>))]
 public enum DoseAdministration
 {
     AfterDialysisOnDialysisDays,

@@ -3,6 +3,7 @@ using Lena.Clinical.Snapshot;
 
 namespace Lena.Clinical.Rules;
 
+[System.Text.Json.Serialization.JsonConverter(typeof(Contract.CamelCaseEnumConverter<MonitoringTest>))]
 public enum MonitoringTest
 {
     Cbc,

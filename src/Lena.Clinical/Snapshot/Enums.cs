@@ -2,6 +2,7 @@ namespace Lena.Clinical.Snapshot;
 
 // Wire names are the camelCase member names (API.md); never renumber or rename a member.
 
+[System.Text.Json.Serialization.JsonConverter(typeof(Contract.CamelCaseEnumConverter<Indication>))]
 public enum Indication
 {
     MultipleMyeloma,
@@ -61,18 +62,21 @@ public enum PregnancyTestResult
     Positive,
 }
 
+[System.Text.Json.Serialization.JsonConverter(typeof(Contract.CamelCaseEnumConverter<DoseFrequency>))]
 public enum DoseFrequency
 {
     Daily,
     Every48Hours,
 }
 
+[System.Text.Json.Serialization.JsonConverter(typeof(Contract.CamelCaseEnumConverter<DoseSchedule>))]
 public enum DoseSchedule
 {
     Days1To21Every28,
     Continuous,
 }
 
+[System.Text.Json.Serialization.JsonConverter(typeof(Contract.CamelCaseEnumConverter<VteRiskFactor>))]
 public enum VteRiskFactor
 {
     Obesity,

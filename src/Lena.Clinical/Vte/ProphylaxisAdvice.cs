@@ -3,6 +3,7 @@ using Lena.Clinical.Snapshot;
 
 namespace Lena.Clinical.Vte;
 
+[System.Text.Json.Serialization.JsonConverter(typeof(Contract.CamelCaseEnumConverter<ProphylaxisRecommendation>))]
 public enum ProphylaxisRecommendation
 {
     Aspirin,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Lena.Clinical.Contract;
+using Lena.Clinical.Findings;
 using Lena.Storage.Rules;
 using LenaFunctions.Telemetry;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -14,6 +15,9 @@ namespace LenaFunctions.Http;
 /// </summary>
 public sealed class ClinicalRequestHandler(ActiveRuleSetProvider rules, TimeProvider clock, PatientIdHasher hasher, ILogger<ClinicalRequestHandler> logger)
 {
+    /// <summary>The wire name of each severity, indexed by its value.</summary>
+    private static readonly string[] SeverityNames = ByValue(Enum.GetValues<Severity>());
+
     public async Task<HttpResponseData> HandleAsync(HttpRequestData request, Concern concern, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -42,6 +46,17 @@ public sealed class ClinicalRequestHandler(ActiveRuleSetProvider rules, TimeProv
         return response.WithRuleSet(active);
     }
 
+    private static string[] ByValue(Severity[] severities)
+    {
+        var names = new string[severities.Max(s => (int)s) + 1];
+        foreach (var severity in severities)
+        {
+            names[(int)severity] = LenaJson.WireName(severity);
+        }
+
+        return names;
+    }
+
     private void Record(Activity? activity, string concern, ActiveRuleSet active, ClinicalAnswer answer, double elapsedMs)
     {
         var outcome = answer.IsSuccess ? "ok" : "invalid";
@@ -58,9 +73,19 @@ public sealed class ClinicalRequestHandler(ActiveRuleSetProvider rules, TimeProv
         activity?.SetTag("lena.indication", LenaJson.WireName(response.Indication));
         activity?.SetTag("lena.finding_codes", response.Findings.Select(f => f.Code).ToArray());
         activity?.SetTag("lena.patient.hash", hasher.Hash(answer.PatientId));
+        // One add per severity present, not one per finding: the counter's sums are the same.
+        Span<int> bySeverity = stackalloc int[SeverityNames.Length];
         foreach (var finding in response.Findings)
         {
-            LenaTelemetry.Findings.Add(1, new("severity", LenaJson.WireName(finding.Severity)), new("concern", concern));
+            bySeverity[(int)finding.Severity]++;
+        }
+
+        for (var severity = 0; severity < bySeverity.Length; severity++)
+        {
+            if (bySeverity[severity] > 0)
+            {
+                LenaTelemetry.Findings.Add(bySeverity[severity], new("severity", SeverityNames[severity]), new("concern", concern));
+            }
         }
     }
 }

@@ -8,16 +8,20 @@ namespace LenaFunctions.Http;
 /// <summary>Writes bodies the way the contract fixes them: exact bytes, explicit content types.</summary>
 public static class HttpResponses
 {
-    public static async Task<HttpResponseData> BytesAsync(HttpRequestData request, int status, string contentType, byte[] body, CancellationToken cancellationToken)
+    public static Task<HttpResponseData> BytesAsync(HttpRequestData request, int status, string contentType, byte[] body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(body);
+        cancellationToken.ThrowIfCancellationRequested();
         var response = request.CreateResponse((HttpStatusCode)status);
         response.Headers.Add("Content-Type", contentType);
         response.Headers.Add("Cache-Control", "no-store");
         response.Headers.Add("X-Content-Type-Options", "nosniff");
-        await response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
-        return response;
+
+        // The finished bytes are the body as they are, instead of a copy written into the response's own growing
+        // stream: the worker copies the body once more into its gRPC message anyway (issue 15, worker plumbing).
+        response.Body = new MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true);
+        return Task.FromResult(response);
     }
 
     public static Task<HttpResponseData> AnswerAsync(HttpRequestData request, ClinicalAnswer answer, CancellationToken cancellationToken)

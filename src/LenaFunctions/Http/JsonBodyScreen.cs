@@ -30,7 +30,7 @@ public static class JsonBodyScreen
         }
 
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth, CommentHandling = JsonCommentHandling.Disallow });
-        var frames = new Stack<Frame>();
+        var frames = new Stack<Frame>(8);
         var where = Location.Root;
         try
         {
@@ -42,7 +42,7 @@ public static class JsonBodyScreen
                         var owner = frames.Peek();
                         owner.Property = reader.GetString()!;
                         where = new Location(owner, owner.Property, 0);
-                        if (++owner.Count <= MaxProperties && !owner.Names!.Add(owner.Property))
+                        if (++owner.Count <= MaxProperties && !owner.AddName(owner.Property))
                         {
                             errors.Add(where.Path, "is sent more than once in the same object; send each property once.");
                         }
@@ -103,7 +103,7 @@ public static class JsonBodyScreen
         public string Path => Owner switch
         {
             null => "$",
-            { Names: not null } => Child(Owner.Path, Property!),
+            { IsObject: true } => Child(Owner.Path, Property!),
             _ => $"{(Owner.Path == "$" ? string.Empty : Owner.Path)}[{Index}]",
         };
     }
@@ -118,12 +118,45 @@ public static class JsonBodyScreen
 
         public string Path => _path ??= At.Path;
 
-        public HashSet<string>? Names { get; } = isObject ? new HashSet<string>(StringComparer.Ordinal) : null;
+        private List<string>? _few;
+        private HashSet<string>? _many;
+
+        public bool IsObject { get; } = isObject;
 
         public string Property { get; set; } = string.Empty;
 
         public int Count { get; set; }
 
-        public Location NextChild() => Names is not null ? new Location(this, Property, 0) : new Location(this, null, _index++);
+        public Location NextChild() => IsObject ? new Location(this, Property, 0) : new Location(this, null, _index++);
+
+        /// <summary>
+        /// False when the object already has the name. Most objects have a handful of properties: a short list
+        /// searched in order costs less than a hash set grown while it fills; past 16 names, a hash set (issue 15).
+        /// </summary>
+        public bool AddName(string name)
+        {
+            if (_many is not null)
+            {
+                return _many.Add(name);
+            }
+
+            _few ??= new List<string>(8);
+            foreach (var seen in _few)
+            {
+                if (string.Equals(seen, name, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            _few.Add(name);
+            if (_few.Count > 16)
+            {
+                _many = new HashSet<string>(_few, StringComparer.Ordinal);
+                _few = null;
+            }
+
+            return true;
+        }
     }
 }

@@ -28,10 +28,17 @@ public static class RequestBody
                 "Send the body as JSON with the header Content-Type: application/json (UTF-8)."));
         }
 
-        var declared = request.Headers.TryGetValues("Content-Length", out var lengths) && long.TryParse(lengths.FirstOrDefault(), out var length) ? length : -1;
+        var declared = request.Headers.NonValidated.TryGetValues("Content-Length", out var lengths) && long.TryParse(lengths.ToString(), out var length) ? length : -1;
         if (declared > maxBytes)
         {
             return TooLarge(maxBytes);
+        }
+
+        // The worker hands the body over as a MemoryStream holding exactly its bytes: taken as they are, not copied.
+        if (request.Body is MemoryStream { Position: 0 } memory && memory.TryGetBuffer(out var whole)
+            && whole is { Offset: 0, Array: { } array } && whole.Count == array.Length)
+        {
+            return array.Length > maxBytes ? TooLarge(maxBytes) : Screened(array);
         }
 
         // Sized to the declared length: one allocation, handed on without a copy when it fits exactly.
@@ -48,14 +55,27 @@ public static class RequestBody
             buffer.Write(chunk, 0, read);
         }
 
-        var bytes = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
-        return JsonBodyScreen.Check(bytes) is { } problem ? new RequestBodyResult(null, problem) : new RequestBodyResult(bytes, null);
+        return Screened(buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray());
     }
+
+    private static RequestBodyResult Screened(byte[] bytes) =>
+        JsonBodyScreen.Check(bytes) is { } problem ? new RequestBodyResult(null, problem) : new RequestBodyResult(bytes, null);
 
     private static bool IsJson(HttpRequestData request)
     {
-        if (!request.Headers.TryGetValues("Content-Type", out var values)
-            || !MediaTypeHeaderValue.TryParse(values.FirstOrDefault(), out var mediaType))
+        // The raw header, parsed once here (the validated view would parse it first, then hand back a string to parse again).
+        if (!request.Headers.NonValidated.TryGetValues("Content-Type", out var values))
+        {
+            return false;
+        }
+
+        var raw = values.ToString();
+        if (string.Equals(raw, "application/json", StringComparison.OrdinalIgnoreCase) || string.Equals(raw, "application/json; charset=utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(raw, out var mediaType))
         {
             return false;
         }
