@@ -73,13 +73,13 @@ async Task EnrollOneAsync(int i, CancellationToken ct)
     Interlocked.Add(ref followUpCount, followUps.Count);
 
     // What the store writes (README "Table layout"): the course's partition (course, state, enrolled event, follow-ups),
-    // one agenda pointer, one worklist row per due month in the team's partition.
+    // one agenda pointer, one worklist row per due date in the team's partition.
     writtenPerPartition.AddOrUpdate("course|" + course.CourseId, 3 + followUps.Count, (_, n) => n + 3 + followUps.Count);
     var firstDue = followUps.Min(f => f.DueDate).AddDays(-1);
     var agendaDay = firstDue < today ? today : firstDue;
     writtenPerPartition.AddOrUpdate("agenda|" + agendaDay.ToString("yyyy-MM-dd", culture), 1, (_, n) => n + 1);
-    var months = followUps.Select(f => f.DueDate.ToString("yyyy-MM", culture)).Distinct().Count();
-    writtenPerPartition.AddOrUpdate("work|" + course.CareTeamId, months, (_, n) => n + months);
+    var days = followUps.Select(f => f.DueDate).Distinct().Count();
+    writtenPerPartition.AddOrUpdate("work|" + course.CareTeamId, days, (_, n) => n + days);
     foreach (var followUp in followUps)
     {
         var reminderDay = followUp.DueDate.AddDays(-1) < today ? today : followUp.DueDate.AddDays(-1);

@@ -12,8 +12,8 @@ namespace Lena.Storage.Courses;
 /// <c>fu|{followUpId}</c> (the follow-up itself, with its reminder state and claim).</item>
 /// <item><c>agenda|{yyyy-MM-dd}</c> / <c>{courseId}</c>: "look at this course on this day" — one pointer per course, to its
 /// next reminder or plan extension, moved forward by the sweep.</item>
-/// <item><c>work|{careTeamId}</c> / <c>{yyyy-MM}|{courseId}</c>: a care team's worklist, one row per course and due month
-/// holding that month's follow-ups.</item>
+/// <item><c>work|{careTeamId}</c> / <c>{yyyy-MM-dd}|{courseId}</c>: a care team's worklist, one row per course and due
+/// date holding that day's follow-ups, so that row-key order is the worklist's order.</item>
 /// <item><c>sweep</c> / <c>watermark</c>: agenda days before this date are fully processed.</item>
 /// <item><c>idem|{sha256(key)}</c> / <c>enroll</c>: the course an <c>Idempotency-Key</c> enrolled, and its body's hash.</item>
 /// </list>
@@ -44,8 +44,8 @@ internal static class CourseTableKeys
     /// <summary>One partition per care team: an enrollment's worklist rows are one transaction.</summary>
     public static string WorklistPartition(string careTeamId) => "work|" + careTeamId;
 
-    /// <summary>The month first, so a date range is a row-key range of whole months.</summary>
-    public static string WorklistRow(DateOnly dueMonth, string courseId) => Month(dueMonth) + "|" + courseId;
+    /// <summary>The due date first, then the course: a date range is a row-key range, read in the worklist's order.</summary>
+    public static string WorklistRow(DateOnly dueDate, string courseId) => Date(dueDate) + "|" + courseId;
 
     /// <summary>The key's hex SHA-256: the caller's text never becomes a table key.</summary>
     public static string IdempotencyPartition(string keyHash) => "idem|" + keyHash;
@@ -57,8 +57,6 @@ internal static class CourseTableKeys
     public static string AgendaPartition(DateOnly date) => "agenda|" + Date(date);
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static string Month(DateOnly date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     public static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

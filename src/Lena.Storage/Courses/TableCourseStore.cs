@@ -414,16 +414,16 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
         }, cancellationToken);
 
     /// <summary>
-    /// The items go into their course's month rows of the team's partition. New rows (an enrollment) are added in one
-    /// transaction per partition; rows that exist are merged one by one, each read and replaced on its ETag (two writers
-    /// of one course's month retry instead of undoing each other), keeping items that exist unless <paramref name="replace"/>.
+    /// The items go into their course's rows (one per due date) of the team's partition. New rows (an enrollment) are
+    /// added in one transaction per partition; rows that exist are merged one by one, each read and replaced on its ETag
+    /// (two writers of one row retry instead of undoing each other), keeping items that exist unless <paramref name="replace"/>.
     /// </summary>
     public Task WriteWorklistAsync(IReadOnlyList<FollowUpRecord> followUps, bool courseStopped, bool replace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(followUps);
         var rows = followUps
-            .GroupBy(f => (f.CareTeamId, Month: new DateOnly(f.DueDate.Year, f.DueDate.Month, 1), f.CourseId))
-            .Select(g => (g.Key.CareTeamId, g.Key.Month, g.Key.CourseId, g.First().PatientId, Items: g.Select(f => WorklistEntityMapper.ToItem(f, courseStopped)).ToArray()))
+            .GroupBy(f => (f.CareTeamId, f.DueDate, f.CourseId))
+            .Select(g => (g.Key.CareTeamId, g.Key.DueDate, g.Key.CourseId, g.First().PatientId, Items: g.Select(f => WorklistEntityMapper.ToItem(f, courseStopped)).ToArray()))
             .ToArray();
         if (rows.Length == 0)
         {
@@ -437,26 +437,26 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
                 try
                 {
                     await ForEachBatchAsync(
-                        rows.Select(r => WorklistEntityMapper.ToEntity(r.CareTeamId, r.Month, r.CourseId, r.PatientId, r.Items)),
+                        rows.Select(r => WorklistEntityMapper.ToEntity(r.CareTeamId, r.DueDate, r.CourseId, r.PatientId, r.Items)),
                         (chunk, c) => _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), c),
                         ct).ConfigureAwait(false);
                     return;
                 }
                 catch (TableTransactionFailedException ex) when (ex.Status == 409)
                 {
-                    // Some rows exist (a retry, a plan extension into a month already there): merge below.
+                    // Some rows exist (a retry, follow-ups added on a day the course already has one): merge below.
                 }
             }
 
             await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = ct }, async (r, c) =>
-                await MergeWorklistRowAsync(r.CareTeamId, r.Month, r.CourseId, r.PatientId, r.Items, replace, c).ConfigureAwait(false)).ConfigureAwait(false);
+                await MergeWorklistRowAsync(r.CareTeamId, r.DueDate, r.CourseId, r.PatientId, r.Items, replace, c).ConfigureAwait(false)).ConfigureAwait(false);
         }, cancellationToken);
     }
 
-    private async Task MergeWorklistRowAsync(string careTeamId, DateOnly month, string courseId, string patientId, IReadOnlyList<WorklistItem> items, bool replace, CancellationToken cancellationToken)
+    private async Task MergeWorklistRowAsync(string careTeamId, DateOnly dueDate, string courseId, string patientId, IReadOnlyList<WorklistItem> items, bool replace, CancellationToken cancellationToken)
     {
         var partition = CourseTableKeys.WorklistPartition(careTeamId);
-        var rowKey = CourseTableKeys.WorklistRow(month, courseId);
+        var rowKey = CourseTableKeys.WorklistRow(dueDate, courseId);
         for (var attempt = 1; ; attempt++)
         {
             var existing = await _table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -478,7 +478,7 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
                 return;
             }
 
-            var entity = WorklistEntityMapper.ToEntity(careTeamId, month, courseId, patientId, merged.Values);
+            var entity = WorklistEntityMapper.ToEntity(careTeamId, dueDate, courseId, patientId, merged.Values);
             try
             {
                 if (existing.HasValue)
@@ -494,14 +494,15 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < WorklistAttempts)
             {
-                // Another writer of this course's month came first: read it again.
+                // Another writer of this row came first: read it again.
             }
         }
     }
 
     /// <summary>
-    /// Reads the team's partition month by month (a row-key range each: that month's rows of every course of the team),
-    /// sorts each month's items by due date, course and follow-up, and stops as soon as one item past a full page is found.
+    /// One row-key range query of the team's partition (due date, then course: the worklist's order; items within a row
+    /// by follow-up), from the page's start, with <c>Open</c> filtered in storage for the due and overdue lists; stops one
+    /// item past a full page.
     /// </summary>
     public Task<WorklistPage> ReadWorklistAsync(WorklistQuery query, CancellationToken cancellationToken)
     {
@@ -515,27 +516,28 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
                 _ => (query.From, query.To),
             };
             var items = new List<WorklistItem>();
-            var partition = CourseTableKeys.WorklistPartition(query.CareTeamId);
-            for (var month = new DateOnly(from.Year, from.Month, 1); month <= to && items.Count <= query.PageSize; month = month.AddMonths(1))
+            var lower = query.After is { } after && after.DueDate >= from
+                ? CourseTableKeys.WorklistRow(after.DueDate, after.CourseId)
+                : CourseTableKeys.Date(from);
+            var upper = CourseTableKeys.Date(to) + "|~";
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CourseTableKeys.WorklistPartition(query.CareTeamId)} and RowKey ge {lower} and RowKey lt {upper}");
+            if (query.Status != WorklistStatus.All)
             {
-                if (query.After is { } after && after.DueDate >= month.AddMonths(1))
-                {
-                    continue;
-                }
+                filter += " and Open eq true";
+            }
 
-                var lower = CourseTableKeys.Month(month) + "|";
-                var upper = CourseTableKeys.Month(month) + "}";
-                var monthItems = new List<WorklistItem>();
-                await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition && e.RowKey.CompareTo(lower) >= 0 && e.RowKey.CompareTo(upper) < 0, cancellationToken: ct).ConfigureAwait(false))
+            if (from <= to)
+            {
+                await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, query.PageSize + 1), cancellationToken: ct).ConfigureAwait(false))
                 {
-                    monthItems.AddRange(WorklistEntityMapper.ToItems(row).Where(i =>
-                        i.DueDate >= from && i.DueDate <= to
-                        && (query.Status == WorklistStatus.All || (i.State == FollowUpState.Pending && !i.CourseStopped))
+                    items.AddRange(WorklistEntityMapper.ToItems(row).Where(i =>
+                        (query.Status == WorklistStatus.All || WorklistEntityMapper.IsOpen(i))
                         && (query.After is not { } last || Compare(i, last) > 0)));
+                    if (items.Count > query.PageSize)
+                    {
+                        break;
+                    }
                 }
-
-                monthItems.Sort((a, b) => Compare(a, new WorklistPosition(b.DueDate, b.CourseId, b.FollowUpId)));
-                items.AddRange(monthItems);
             }
 
             if (items.Count <= query.PageSize)

@@ -7,19 +7,26 @@ using Lena.Courses.Worklist;
 namespace Lena.Storage.Courses;
 
 /// <summary>
-/// A worklist row: one course's follow-ups due in one month, for its care team (<c>work|{team}</c> /
-/// <c>{yyyy-MM}|{courseId}</c>), the items as JSON. A month of one course is a handful of items, far below a
-/// property's 64 KB.
+/// A worklist row: one course's follow-ups due on one day, for its care team (<c>work|{team}</c> /
+/// <c>{yyyy-MM-dd}|{courseId}</c>), the items as JSON (a handful, far below a property's 64 KB) in follow-up order, and
+/// whether any of them is still chased (<c>Open</c>: the due and overdue lists filter on it in storage).
 /// </summary>
 internal static class WorklistEntityMapper
 {
-    public static TableEntity ToEntity(string careTeamId, DateOnly month, string courseId, string patientId, IEnumerable<WorklistItem> items) =>
-        new(CourseTableKeys.WorklistPartition(careTeamId), CourseTableKeys.WorklistRow(month, courseId))
+    public static TableEntity ToEntity(string careTeamId, DateOnly dueDate, string courseId, string patientId, IEnumerable<WorklistItem> items)
+    {
+        var sorted = items.OrderBy(i => i.FollowUpId, StringComparer.Ordinal).ToArray();
+        return new(CourseTableKeys.WorklistPartition(careTeamId), CourseTableKeys.WorklistRow(dueDate, courseId))
         {
             ["CourseId"] = courseId,
             ["PatientId"] = patientId,
-            ["Items"] = JsonSerializer.Serialize(items.OrderBy(i => i.DueDate).ThenBy(i => i.FollowUpId, StringComparer.Ordinal).Select(Stored.Of).ToArray(), LenaJson.Options),
+            ["Open"] = sorted.Any(IsOpen),
+            ["Items"] = JsonSerializer.Serialize(sorted.Select(Stored.Of).ToArray(), LenaJson.Options),
         };
+    }
+
+    /// <summary>On the due and overdue lists: not done, and its course not stopped after it was due.</summary>
+    public static bool IsOpen(WorklistItem item) => item is { State: FollowUpState.Pending, CourseStopped: false };
 
     public static List<WorklistItem> ToItems(TableEntity entity)
     {

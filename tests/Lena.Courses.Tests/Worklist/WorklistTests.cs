@@ -55,6 +55,11 @@ public sealed class WorklistTests(AzuriteFixture azurite)
         var all = await ReadAllAsync(harness.Store, new WorklistQuery("team-a", From, To, WorklistStatus.All, harness.Today, 97, null));
 
         Assert.Equal(expected, all.Select(i => i.CourseId + "/" + i.FollowUpId));
+
+        // Small pages of what is still due: the same order, the same items, whichever page boundary splits a day or a course.
+        var due = await ReadAllAsync(harness.Store, new WorklistQuery("team-a", From, To, WorklistStatus.Due, harness.Today, 13, null));
+        Assert.Equal(all.Where(i => i.DueDate >= harness.Today).Select(i => i.CourseId + "/" + i.FollowUpId), due.Select(i => i.CourseId + "/" + i.FollowUpId));
+
         var reads = harness.Requests.Snapshot();
         Assert.NotEmpty(reads);
         Assert.All(reads, r => Assert.Contains("PartitionKey eq 'work|team-a'", Uri.UnescapeDataString(r.Uri.Query), StringComparison.Ordinal));
