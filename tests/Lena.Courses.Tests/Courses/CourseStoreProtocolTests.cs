@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Lena.Testing;
 
 namespace Lena.Courses.Tests.Courses;
@@ -46,5 +47,28 @@ public sealed class CourseStoreProtocolTests(AzuriteFixture azurite)
         var stored = await harness.Store.ListFollowUpsAsync(course.CourseId, CancellationToken.None);
         Assert.All(fresh, f => Assert.Equal(stored.Single(s => s.FollowUpId == f.FollowUpId).ETag, f.ETag));
         Assert.All(fresh, f => Assert.Equal("claim", f.ClaimId));
+    }
+
+    [Fact]
+    public async Task An_agenda_row_of_the_earlier_layout_still_gets_its_course_swept_once_and_a_pointer_of_the_new_one()
+    {
+        var harness = new CourseHarness(azurite);
+        var (course, followUps) = await harness.EnrollAsync(Enrollments.Starting(new DateOnly(2026, 11, 23)));
+
+        // As the earlier layout left it: no course pointer, one row per follow-up keyed {courseId}|{followUpId}.
+        var pointer = Assert.Single(await harness.AllAgendaAsync());
+        await harness.Table.DeleteEntityAsync("agenda|" + Enrollments.Date(pointer.Day), pointer.Row);
+        var cbc = followUps.Single(f => f.DueDate == new DateOnly(2026, 11, 23) && f.Test == "cbc");
+        await harness.Table.AddEntityAsync(new TableEntity("agenda|2026-11-22", course.CourseId + "|" + cbc.FollowUpId) { ["CourseId"] = course.CourseId, ["FollowUpId"] = cbc.FollowUpId, ["DueDate"] = "2026-11-23" });
+
+        harness.SetNow(new DateOnly(2026, 11, 22), 0, 5);
+        await harness.SweepAsync();
+        await harness.SweepAsync();
+
+        var sent = await harness.ReceiveAsync();
+        Assert.Equal(
+            followUps.Where(f => f.DueDate == new DateOnly(2026, 11, 23)).Select(f => course.CourseId + ":" + f.FollowUpId + ":upcoming").Order(StringComparer.Ordinal),
+            sent.Select(r => r.ReminderId).Order(StringComparer.Ordinal));
+        Assert.Contains(await harness.AllAgendaAsync(), a => a.Row == course.CourseId && a.Day > harness.Today);
     }
 }
