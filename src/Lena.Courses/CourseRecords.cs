@@ -57,6 +57,12 @@ public sealed record FollowUpRecord
     public int OverdueSent { get; init; }
     public DateTimeOffset? LastOverdueSentAt { get; init; }
 
+    /// <summary>
+    /// False when the follow-up was already more than the look-back period past due when it was planned (a course
+    /// enrolled late): it stays on the lists but is never reminded.
+    /// </summary>
+    public bool Remind { get; init; } = true;
+
     /// <summary>The reminder being sent right now, and until when the claim holds.</summary>
     public string? ClaimId { get; init; }
     public DateTimeOffset? ClaimedUntil { get; init; }

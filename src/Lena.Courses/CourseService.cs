@@ -25,7 +25,7 @@ public sealed record CompletionOutcome(FollowUpRecord? FollowUp, ClinicalAnswer?
 /// </summary>
 public sealed class CourseService(ICourseStore store, IReminderSender queue, IOptions<ReminderOptions> options, TimeProvider clock)
 {
-    private readonly ReminderPolicy _policy = new(options.Value);
+    private readonly CourseAgenda _agenda = new(options.Value);
     private readonly TherapyRecorder _therapy = new(store, clock);
 
     /// <summary>
@@ -84,7 +84,6 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             CreatedAt = clock.GetUtcNow(),
         };
         var followUps = ToRecords(course, CoursePlanner.Plan(context, null, plannedThrough));
-        var agenda = AgendaFor(followUps).Append(ExtensionEntry(course)).ToArray();
         var therapy = InitialTherapy.From(snapshot, decision, today);
         var enrolled = new TimelineEvent
         {
@@ -97,7 +96,9 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             Decision = decision is null ? null : CourseEvaluation.Decision(decision),
             Therapy = therapy,
         };
-        if (!await store.EnrollAsync(course, followUps, agenda, new CourseState(courseId, therapy, 1), enrolled, cancellationToken).ConfigureAwait(false))
+        // An active course always has a next day (at the latest its plan extension).
+        var agendaDay = _agenda.NextDay(course, followUps, rules, today)!.Value;
+        if (!await store.EnrollAsync(course, followUps, agendaDay, new CourseState(courseId, therapy, 1), enrolled, cancellationToken).ConfigureAwait(false))
         {
             // A concurrent retry committed this course first: answer with what it stored.
             return await CommittedAsync(courseId, cancellationToken).ConfigureAwait(false)
@@ -175,7 +176,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
                 break;
             }
 
-            updated = await store.TryUpdateFollowUpAsync(current with { State = FollowUpState.Completed, CompletedOn = completedOn }, mirrorToIndex: true, cancellationToken).ConfigureAwait(false);
+            updated = await store.TryUpdateFollowUpAsync(current with { State = FollowUpState.Completed, CompletedOn = completedOn }, updateWorklist: true, cancellationToken).ConfigureAwait(false);
             if (updated is null)
             {
                 current = await store.GetFollowUpAsync(followUp.CourseId, followUp.FollowUpId, followUp.DueDate, cancellationToken).ConfigureAwait(false) ?? current;
@@ -245,21 +246,23 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         if (snapshot is not null)
         {
             var duties = ToRecords(stopped, CoursePlanner.PostTreatment(snapshot, rules, stoppedOn));
-            await store.AddFollowUpsAsync(duties, AgendaFor(duties).ToArray(), cancellationToken).ConfigureAwait(false);
-            await store.AddIndexAsync(duties, cancellationToken).ConfigureAwait(false);
+            await store.AddFollowUpsAsync(duties, _agenda.FirstReminderDay(duties, Today()), cancellationToken).ConfigureAwait(false);
             await store.WriteWorklistAsync(duties, courseStopped: false, replace: false, cancellationToken).ConfigureAwait(false);
         }
 
         return stopped;
     }
 
-    /// <summary>Plans the next window of an active course before its follow-ups run out.</summary>
-    public async Task ExtendPlanAsync(string courseId, RuleSet rules, CancellationToken cancellationToken)
+    /// <summary>
+    /// Plans the next window of an active course before its follow-ups run out; false when there was nothing to extend
+    /// (stopped, or another sweep extended it). The caller, the reminder sweep, moves the course's agenda pointer.
+    /// </summary>
+    public async Task<bool> ExtendPlanAsync(string courseId, RuleSet rules, CancellationToken cancellationToken)
     {
         var course = await store.GetCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
         if (course is not { Status: CourseStatus.Active })
         {
-            return;
+            return false;
         }
 
         var parsed = EnrollmentParser.Parse(System.Text.Encoding.UTF8.GetBytes(course.SnapshotJson), rules, Today());
@@ -276,7 +279,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             var now = await store.GetCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
             if (now is not { Status: CourseStatus.Active } || now.PlannedThrough != course.PlannedThrough)
             {
-                return;
+                return false;
             }
 
             extended = await store.TryUpdateCourseAsync(now with { PlannedThrough = through }, cancellationToken).ConfigureAwait(false)
@@ -285,9 +288,9 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
 
         var context = PatientContext.Create(parsed.Snapshot!, rules, Today());
         var followUps = ToRecords(extended, CoursePlanner.Plan(context, course.PlannedThrough, through));
-        await store.AddFollowUpsAsync(followUps, AgendaFor(followUps).Append(ExtensionEntry(extended)).ToArray(), cancellationToken).ConfigureAwait(false);
-        await store.AddIndexAsync(followUps, cancellationToken).ConfigureAwait(false);
+        await store.AddFollowUpsAsync(followUps, null, cancellationToken).ConfigureAwait(false);
         await store.WriteWorklistAsync(followUps, courseStopped: false, replace: false, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>
@@ -328,7 +331,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
                     && await store.GetFollowUpAsync(there.CourseId, there.FollowUpId, due, cancellationToken).ConfigureAwait(false) is { State: FollowUpState.Cancelled } canonical)
                 {
                     // Cancelled by an earlier move: this one brings it back.
-                    await store.TryUpdateFollowUpAsync(canonical with { State = FollowUpState.Pending, Reason = source.Reason }, mirrorToIndex: true, cancellationToken).ConfigureAwait(false);
+                    await store.TryUpdateFollowUpAsync(canonical with { State = FollowUpState.Pending, Reason = source.Reason }, updateWorklist: true, cancellationToken).ConfigureAwait(false);
                     await store.WriteWorklistAsync([canonical with { State = FollowUpState.Pending, Reason = source.Reason }], courseStopped: false, replace: true, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -348,8 +351,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             });
         }
 
-        await store.AddFollowUpsAsync(added, AgendaFor(added).ToArray(), cancellationToken).ConfigureAwait(false);
-        await store.AddIndexAsync(added, cancellationToken).ConfigureAwait(false);
+        await store.AddFollowUpsAsync(added, _agenda.FirstReminderDay(added, Today()), cancellationToken).ConfigureAwait(false);
         await store.WriteWorklistAsync(added, courseStopped: false, replace: false, cancellationToken).ConfigureAwait(false);
         return ahead.Length;
     }
@@ -371,7 +373,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
                 return;
             }
 
-            var cancelled = await store.TryUpdateFollowUpAsync(canonical with { State = FollowUpState.Cancelled, ClaimId = null, ClaimedUntil = null }, mirrorToIndex: true, cancellationToken).ConfigureAwait(false);
+            var cancelled = await store.TryUpdateFollowUpAsync(canonical with { State = FollowUpState.Cancelled, ClaimId = null, ClaimedUntil = null }, updateWorklist: true, cancellationToken).ConfigureAwait(false);
             if (cancelled is not null)
             {
                 return;
@@ -385,27 +387,10 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
     public static bool IsPostTreatmentDuty(FollowUpRecord followUp, RuleSet rules) => rules.PostTreatmentDuties.Any(d => d.Test == followUp.Test);
 
     /// <summary>
-    /// Agenda entries for new follow-ups, never before today (the sweep has passed those days). A
-    /// course enrolled late gets reminders for what fell due in the look-back window (a missed
-    /// pre-treatment pregnancy test, say), not for its whole history.
+    /// New follow-ups; one already more than the look-back period past due (a course enrolled late: not its whole
+    /// history) is kept but never reminded.
     /// </summary>
-    private IEnumerable<AgendaEntry> AgendaFor(IEnumerable<FollowUpRecord> followUps)
-    {
-        var today = Today();
-        var oldest = today.AddDays(-options.Value.InitialLookbackDays);
-        return followUps
-            .Where(f => f.DueDate >= oldest)
-            .Select(f =>
-            {
-                var day = ReminderPolicy.AgendaDate(_policy.Next(f).At);
-                return new AgendaEntry(day < today ? today : day, f.CourseId, f.FollowUpId, f.DueDate);
-            });
-    }
-
-    private AgendaEntry ExtensionEntry(CourseRecord course) =>
-        new(course.PlannedThrough.AddDays(-options.Value.PlanExtensionLeadDays), course.CourseId, AgendaEntry.ExtendFollowUpId, null);
-
-    private static FollowUpRecord[] ToRecords(CourseRecord course, IEnumerable<FollowUpItem> items) => items
+    private FollowUpRecord[] ToRecords(CourseRecord course, IEnumerable<FollowUpItem> items) => items
         .Select(i => new FollowUpRecord
         {
             CourseId = course.CourseId,
@@ -416,6 +401,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             DueDate = i.DueDate,
             Reason = i.Reason,
             State = FollowUpState.Pending,
+            Remind = _agenda.Reminds(i.DueDate, Today()),
         })
         .ToArray();
 

@@ -4,16 +4,21 @@ using Lena.Courses.Worklist;
 
 namespace Lena.Courses;
 
-/// <summary>Courses, their follow-ups and the reminder agenda in a table store. State changes are ETag-conditional.</summary>
+/// <summary>
+/// Courses, their follow-ups and the reminder agenda in a table store. Everything of one course (the course, its
+/// therapy state and timeline, its follow-ups with their reminder state) lives together, so that an enrollment and a
+/// sweep's claim or confirmation are each one transaction; the agenda holds one pointer per course. State changes are
+/// ETag-conditional.
+/// </summary>
 public interface ICourseStore
 {
     /// <summary>
-    /// Stores a new course, its follow-ups (with an agenda entry each), the plan-extension entry, its
-    /// therapy state and the <c>enrolled</c> event; the course row last, as the commit marker. Rows an
-    /// earlier attempt of the same enrollment wrote stand as they are (a sweep may have claimed them).
-    /// False when that course was already committed (a retried enrollment).
+    /// Stores a new course: its agenda pointer on <paramref name="agendaDay"/> first, then the course, its follow-ups,
+    /// its therapy state and the <c>enrolled</c> event together, the course row as the commit marker. Rows an earlier
+    /// attempt of the same enrollment wrote stand as they are (a sweep may have claimed them). False when that course
+    /// was already committed (a retried enrollment).
     /// </summary>
-    Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken);
+    Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, DateOnly agendaDay, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken);
 
     /// <summary>The course's therapy state; null for a course enrolled before states were kept.</summary>
     Task<CourseState?> GetStateAsync(string courseId, CancellationToken cancellationToken);
@@ -31,7 +36,7 @@ public interface ICourseStore
     /// <summary>The sequence number of the event that judged a follow-up's labs, if one did.</summary>
     Task<int?> FindFollowUpEventAsync(string courseId, string followUpId, CancellationToken cancellationToken);
 
-    /// <summary>Writes the follow-ups' worklist rows (their care team's, by due date), keeping rows that exist unless <paramref name="replace"/>.</summary>
+    /// <summary>Writes the follow-ups' worklist items (their care team's, by due date), keeping items that exist unless <paramref name="replace"/>.</summary>
     Task WriteWorklistAsync(IReadOnlyList<FollowUpRecord> followUps, bool courseStopped, bool replace, CancellationToken cancellationToken);
 
     /// <summary>One page of a care team's worklist, read from that team's rows for the date range only.</summary>
@@ -39,32 +44,47 @@ public interface ICourseStore
 
     Task<CourseRecord?> GetCourseAsync(string courseId, CancellationToken cancellationToken);
 
-    /// <summary>The course's follow-ups, from its own partition (the portal's view).</summary>
+    /// <summary>The course's follow-ups with their reminder state, from its own partition.</summary>
     Task<IReadOnlyList<FollowUpRecord>> ListFollowUpsAsync(string courseId, CancellationToken cancellationToken);
 
+    /// <summary>The course (null when not committed) and its follow-ups, in one read of its partition: what the reminder sweep needs.</summary>
+    Task<(CourseRecord? Course, IReadOnlyList<FollowUpRecord> FollowUps)> ReadCourseAsync(string courseId, CancellationToken cancellationToken);
+
+    /// <summary>One follow-up; <paramref name="dueDate"/> is the one its id names (callers have it; the course's partition does not need it).</summary>
     Task<FollowUpRecord?> GetFollowUpAsync(string courseId, string followUpId, DateOnly dueDate, CancellationToken cancellationToken);
 
     /// <summary>Replaces a follow-up if its ETag still matches; null when it changed meanwhile.</summary>
-    /// <param name="mirrorToIndex">Also refresh the course's index row (state the portal shows), not needed for a claim.</param>
-    Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool mirrorToIndex, CancellationToken cancellationToken);
+    /// <param name="updateWorklist">Also show a done or cancelled follow-up so on its team's worklist (not needed for a claim).</param>
+    Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool updateWorklist, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces follow-ups of one course in one transaction, each only if its ETag still matches: all or none (the
+    /// sweep's claim and confirmation). Null when any of them changed meanwhile.
+    /// </summary>
+    Task<IReadOnlyList<FollowUpRecord>?> TryReplaceFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken);
 
     /// <summary>Replaces a course if its ETag still matches; null when it changed meanwhile.</summary>
     Task<CourseRecord?> TryUpdateCourseAsync(CourseRecord course, CancellationToken cancellationToken);
 
-    /// <summary>Adds follow-ups to an existing course (plan extension, post-treatment duties).</summary>
-    Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken);
+    /// <summary>
+    /// Adds follow-ups to an existing course (plan extension, post-treatment duties, moved CBCs), keeping any that
+    /// exist; with <paramref name="agendaDay"/>, first makes sure the course is on that day's agenda.
+    /// </summary>
+    Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, DateOnly? agendaDay, CancellationToken cancellationToken);
 
-    /// <summary>Adds follow-ups to the course's own partition (the portal's view).</summary>
-    Task AddIndexAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken);
+    /// <summary>One day's agenda, a page (at most <paramref name="pageSize"/> entries) at a time.</summary>
+    IAsyncEnumerable<IReadOnlyList<AgendaEntry>> ReadAgendaAsync(DateOnly day, int pageSize, CancellationToken cancellationToken);
 
-    IAsyncEnumerable<AgendaEntry> ReadAgendaAsync(DateOnly day, int pageSize, CancellationToken cancellationToken);
+    /// <summary>Puts courses on days' agendas (an entry that exists is renewed).</summary>
+    Task AddAgendaAsync(IReadOnlyList<AgendaEntry> entries, CancellationToken cancellationToken);
 
-    /// <summary>Adds an agenda entry; an existing identical entry is left as it is.</summary>
-    Task AddAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken);
+    /// <summary>Removes agenda entries as they were read (an entry renewed since, or gone, is left as it is).</summary>
+    Task DeleteAgendaAsync(IReadOnlyList<AgendaEntry> entries, CancellationToken cancellationToken);
 
-    Task DeleteAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken);
-
-    /// <summary>Removes what an abandoned enrollment left for this entry (its follow-up rows, then the entry): the repair path.</summary>
+    /// <summary>
+    /// Removes what an abandoned enrollment left (the rows of its course's partition, unless the course row exists after
+    /// all), then the agenda entry: the repair path.
+    /// </summary>
     Task RemoveUncommittedAsync(AgendaEntry entry, CancellationToken cancellationToken);
 
     /// <summary>Takes an idempotency key for <paramref name="claim"/>'s course; null when taken now, else the record that holds it.</summary>

@@ -53,6 +53,8 @@ var firstReminderDays = new ConcurrentDictionary<DateOnly, int>();
 var followUpCount = 0;
 using var process = Process.GetCurrentProcess();
 var memoryAtStart = Memory(process);
+var azuriteCpuAtStart = azurite.ProcessorTime;
+var harnessCpuAtStart = process.TotalProcessorTime;
 
 async Task EnrollOneAsync(int i, CancellationToken ct)
 {
@@ -69,16 +71,20 @@ async Task EnrollOneAsync(int i, CancellationToken ct)
     var enrolled = await courses.EnrollAsync(parsed.Snapshot!, json, rules, null, ct);
     var (course, followUps) = (enrolled.Course!, enrolled.FollowUps);
     Interlocked.Add(ref followUpCount, followUps.Count);
-    writtenPerPartition.AddOrUpdate("course|" + course.CourseId, 1 + followUps.Count, (_, n) => n + 1 + followUps.Count);
+
+    // What the store writes (README "Table layout"): the course's partition (course, state, enrolled event, follow-ups),
+    // one agenda pointer, one worklist row per due date in the team's partition.
+    writtenPerPartition.AddOrUpdate("course|" + course.CourseId, 3 + followUps.Count, (_, n) => n + 3 + followUps.Count);
+    var firstDue = followUps.Min(f => f.DueDate).AddDays(-1);
+    var agendaDay = firstDue < today ? today : firstDue;
+    writtenPerPartition.AddOrUpdate("agenda|" + agendaDay.ToString("yyyy-MM-dd", culture), 1, (_, n) => n + 1);
+    var days = followUps.Select(f => f.DueDate).Distinct().Count();
+    writtenPerPartition.AddOrUpdate("work|" + course.CareTeamId, days, (_, n) => n + days);
     foreach (var followUp in followUps)
     {
-        var agendaDay = followUp.DueDate.AddDays(-1) < today ? today : followUp.DueDate.AddDays(-1);
-        writtenPerPartition.AddOrUpdate("due|" + followUp.DueDate.ToString("yyyy-MM-dd", culture), 1, (_, n) => n + 1);
-        writtenPerPartition.AddOrUpdate("agenda|" + agendaDay.ToString("yyyy-MM-dd", culture), 1, (_, n) => n + 1);
-        firstReminderDays.AddOrUpdate(agendaDay, 1, (_, n) => n + 1);
+        var reminderDay = followUp.DueDate.AddDays(-1) < today ? today : followUp.DueDate.AddDays(-1);
+        firstReminderDays.AddOrUpdate(reminderDay, 1, (_, n) => n + 1);
     }
-
-    writtenPerPartition.AddOrUpdate("agenda|" + course.PlannedThrough.AddDays(-reminderOptions.Value.PlanExtensionLeadDays).ToString("yyyy-MM-dd", culture), 1, (_, n) => n + 1);
 }
 
 // One at a time: what one POST /api/courses waits for (the first one also creates the table: left out of the percentiles).
@@ -101,6 +107,8 @@ var loadAfterEnrollment = LoadAverage();
 var parallelCourses = settings.Courses - settings.Sequential;
 var memoryAfterEnrollment = Memory(process);
 var enrollRequests = requests.TakeAndReset();
+process.Refresh();
+var (azuriteCpuEnroll, harnessCpuEnroll) = (azurite.ProcessorTime - azuriteCpuAtStart, process.TotalProcessorTime - harnessCpuAtStart);
 var entities = writtenPerPartition.Values.Sum();
 
 // ---- One sweep with ~Due reminders due ---------------------------------------------------------
@@ -139,12 +147,16 @@ var sampler = Task.Run(async () =>
 });
 
 var sweeper = new ReminderSweeper(store, sender, courses, reminderOptions, clock);
+process.Refresh();
+var (azuriteCpuBeforeSweep, harnessCpuBeforeSweep) = (azurite.ProcessorTime, process.TotalProcessorTime);
 var sweepClock = Stopwatch.StartNew();
 var result = await sweeper.SweepAsync(rules, CancellationToken.None);
 sweepClock.Stop();
 await sampling.CancelAsync();
 await sampler;
 var sweepRequests = requests.TakeAndReset();
+process.Refresh();
+var (azuriteCpuSweep, harnessCpuSweep) = (azurite.ProcessorTime - azuriteCpuBeforeSweep, process.TotalProcessorTime - harnessCpuBeforeSweep);
 var loadAfterSweep = LoadAverage();
 var queued = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
 var memoryAfterSweep = Memory(process);
@@ -162,6 +174,7 @@ report.AppendLine(CultureInfo.InvariantCulture, $"## Enrollment, {settings.Paral
 report.AppendLine(CultureInfo.InvariantCulture, $"{parallelCourses / enrollClock.Elapsed.TotalSeconds:0.0} courses/s over {enrollClock.Elapsed.TotalSeconds:0.0} s; loadavg after: {loadAfterEnrollment}");
 report.AppendLine(CultureInfo.InvariantCulture, $"courses {settings.Courses}, follow-ups {followUpCount} ({(double)followUpCount / settings.Courses:0.0} per course), entities written {entities}");
 report.AppendLine(CultureInfo.InvariantCulture, $"all enrollments: {sequentialClock.Elapsed.TotalSeconds + enrollClock.Elapsed.TotalSeconds:0.0} s, {enrollRequests.Total} requests ({(double)enrollRequests.Total / settings.Courses:0.0} per course): {string.Join(", ", enrollRequests.ByOperation.OrderByDescending(o => o.Value).Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value}")))}");
+report.AppendLine(CultureInfo.InvariantCulture, $"CPU (independent of the machine's load): Azurite {azuriteCpuEnroll.TotalSeconds:0.0} s = {azuriteCpuEnroll.TotalMilliseconds / settings.Courses:0.00} ms per course, this process {harnessCpuEnroll.TotalSeconds:0.0} s = {harnessCpuEnroll.TotalMilliseconds / settings.Courses:0.00} ms per course");
 report.AppendLine(CultureInfo.InvariantCulture, $"partitions written {writtenPerPartition.Count}; busiest (entities):");
 foreach (var (partition, count) in writtenPerPartition.OrderByDescending(p => p.Value).Take(8))
 {
@@ -171,9 +184,10 @@ foreach (var (partition, count) in writtenPerPartition.OrderByDescending(p => p.
 report.AppendLine(CultureInfo.InvariantCulture, $"entities by partition kind: {string.Join(", ", writtenPerPartition.GroupBy(p => p.Key[..p.Key.IndexOf('|', StringComparison.Ordinal)]).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Sum(p => p.Value)} in {g.Count()} partitions")))}");
 report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"## Sweep at {clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC (first sweep, {reminderOptions.Value.InitialLookbackDays}-day lookback, BatchSize {reminderOptions.Value.BatchSize})");
-report.AppendLine(CultureInfo.InvariantCulture, $"expected due {dueBySweep}, sent {result.Sent}, on the queue {queued}, agenda rows examined {result.Examined}, days walked {result.Days}, kept {result.Skipped}");
+report.AppendLine(CultureInfo.InvariantCulture, $"expected due {dueBySweep}, sent {result.Sent}, on the queue {queued}, agenda entries (courses) examined {result.Examined}, days walked {result.Days}, kept {result.Skipped}");
 report.AppendLine(CultureInfo.InvariantCulture, $"time {sweepClock.Elapsed.TotalSeconds:0.0} s = {result.Sent / sweepClock.Elapsed.TotalSeconds:0.0} reminders/s, {sweepClock.Elapsed.TotalMilliseconds / Math.Max(1, result.Sent):0.00} ms per reminder; loadavg after: {loadAfterSweep}");
 report.AppendLine(CultureInfo.InvariantCulture, $"requests {sweepRequests.Total} ({(double)sweepRequests.Total / Math.Max(1, result.Sent):0.0} per reminder): {string.Join(", ", sweepRequests.ByOperation.OrderByDescending(o => o.Value).Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value}")))}");
+report.AppendLine(CultureInfo.InvariantCulture, $"CPU: Azurite {azuriteCpuSweep.TotalSeconds:0.00} s = {azuriteCpuSweep.TotalMilliseconds / Math.Max(1, result.Sent):0.00} ms per reminder, this process {harnessCpuSweep.TotalSeconds:0.00} s = {harnessCpuSweep.TotalMilliseconds / Math.Max(1, result.Sent):0.00} ms per reminder");
 report.AppendLine("busiest partitions (requests):");
 foreach (var (partition, count) in sweepRequests.ByPartition.OrderByDescending(p => p.Value).Take(8))
 {

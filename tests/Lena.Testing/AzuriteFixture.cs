@@ -118,6 +118,24 @@ public sealed partial class AzuriteFixture : IDisposable
         }
     }
 
+    /// <summary>CPU time the Azurite process has used so far (zero when it is not running): its cost, whatever the machine's load.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_process is not { HasExited: false })
+                {
+                    return TimeSpan.Zero;
+                }
+
+                _process.Refresh();
+                return _process.TotalProcessorTime;
+            }
+        }
+    }
+
     /// <summary>The last lines Azurite printed (stdout and stderr), for diagnostics.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 

@@ -1,19 +1,23 @@
+using System.Runtime.ExceptionServices;
 using Lena.Clinical.Rules;
 using Microsoft.Extensions.Options;
 
 namespace Lena.Courses.Reminders;
 
 /// <summary>
-/// Sends every due reminder exactly once. Walks the agenda day by day from the watermark to
-/// today, page by page (memory flat in the number of follow-ups). For each follow-up it claims
-/// the reminder with an ETag-conditional update carrying a deterministic reminder id, enqueues,
-/// then confirms. A concurrent sweep loses the claim and skips; a claim left by a crash is retried
-/// after the lease with the same id; a rerun finds the reminder confirmed and sends nothing.
-/// Reminders end when the follow-up is completed or cancelled, or when its course stopped after its due date.
+/// Sends every due reminder exactly once. Walks the agenda — one pointer per course, on the day of its next reminder or
+/// plan extension — day by day from the watermark to today, a page at a time (memory flat in the number of courses),
+/// several courses at once. For each course it reads the course's partition once, claims all of its due reminders in
+/// one transaction conditional on each follow-up's ETag (deterministic reminder ids), enqueues them, confirms them in a
+/// second transaction, then moves the course's pointer to its next day (the new pointer before the old one goes). A
+/// concurrent sweep loses the claim and leaves the course alone; a claim left by a crash is retried after the lease with
+/// the same ids; a rerun finds the reminders confirmed and sends nothing. Reminders end when the follow-up is completed
+/// or cancelled, or when its course stopped after its due date.
 /// </summary>
 public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, CourseService courses, IOptions<ReminderOptions> options, TimeProvider clock)
 {
     private readonly ReminderPolicy _policy = new(options.Value);
+    private readonly CourseAgenda _agenda = new(options.Value);
 
     public async Task<SweepResult> SweepAsync(RuleSet rules, CancellationToken cancellationToken)
     {
@@ -27,13 +31,32 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
 
         for (var day = from; day <= today; day = day.AddDays(1))
         {
-            // One day's entries concurrently, bounded: each is a different follow-up (one agenda row per
-            // follow-up and day), and its claim by ETag still lets only one sender win. Days stay in order.
-            // A failure starts no new entry, but those in flight finish on the caller's token (not the loop's,
-            // cancelled by the failure): a reminder sent and left unconfirmed would go out again after its lease.
             var keptBefore = tally.Kept;
-            await Parallel.ForEachAsync(store.ReadAgendaAsync(day, options.Value.BatchSize, cancellationToken), parallel, async (entry, _) =>
-                tally.Add(await HandleAsync(entry, today, now, rules, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+            await foreach (var page in store.ReadAgendaAsync(day, options.Value.BatchSize, cancellationToken).ConfigureAwait(false))
+            {
+                // One page's courses concurrently, bounded: each pointer is a different course, and its claim by ETag still
+                // lets only one sender win. A failure starts no new course and no new send (the loop's token), but what is in
+                // flight finishes on the caller's token: a reminder sent and left unconfirmed would go out again after its lease.
+                var moves = new List<(AgendaEntry Done, DateOnly? Next)>();
+                await Parallel.ForEachAsync(page, parallel, async (entry, loop) =>
+                {
+                    var handled = await HandleAsync(entry, today, now, rules, loop, cancellationToken).ConfigureAwait(false);
+                    tally.Add(handled);
+                    if (handled.Move)
+                    {
+                        lock (moves)
+                        {
+                            moves.Add((entry, handled.Next));
+                        }
+                    }
+                }).ConfigureAwait(false);
+
+                // The page's new pointers first, in a transaction per day, then the old ones off this day in one: a crash in
+                // between leaves two pointers, never none.
+                await store.AddAgendaAsync([.. moves.Where(m => m.Next is not null).Select(m => m.Done with { Date = m.Next!.Value, ETag = null })], cancellationToken).ConfigureAwait(false);
+                await store.DeleteAgendaAsync([.. moves.Select(m => m.Done)], cancellationToken).ConfigureAwait(false);
+            }
+
             tally.Days++;
             if (tally.Kept != keptBefore && firstDayLeft is null)
             {
@@ -51,132 +74,163 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
         return new SweepResult(tally.Sent, tally.Examined, tally.Days, tally.Extended, tally.Kept, tally.ExtensionFailures);
     }
 
-    private async Task<EntryOutcome> HandleAsync(AgendaEntry entry, DateOnly today, DateTimeOffset now, RuleSet rules, CancellationToken cancellationToken)
+    private async Task<Handled> HandleAsync(AgendaEntry entry, DateOnly today, DateTimeOffset now, RuleSet rules, CancellationToken loop, CancellationToken cancellationToken)
     {
-        var course = await store.GetCourseAsync(entry.CourseId, cancellationToken).ConfigureAwait(false);
-        return course is null
-            ? await UncommittedAsync(entry, now, cancellationToken).ConfigureAwait(false)
-            : entry.FollowUpId == AgendaEntry.ExtendFollowUpId
-                ? await ExtendAsync(entry, today, rules, cancellationToken).ConfigureAwait(false)
-                : await ProcessAsync(entry, course, rules, now, cancellationToken).ConfigureAwait(false);
+        var (course, followUps) = await store.ReadCourseAsync(entry.CourseId, cancellationToken).ConfigureAwait(false);
+        if (course is null)
+        {
+            return await UncommittedAsync(entry, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var extended = false;
+        var extensionFailed = false;
+        if (course.Status == CourseStatus.Active && today >= _agenda.ExtensionDay(course))
+        {
+            try
+            {
+                extended = await courses.ExtendPlanAsync(course.CourseId, rules, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                // One course whose snapshot no longer validates must not stop everyone's reminders:
+                // retry it tomorrow, and report it in the sweep result.
+                extensionFailed = true;
+            }
+
+            if (extended)
+            {
+                (course, followUps) = await store.ReadCourseAsync(entry.CourseId, cancellationToken).ConfigureAwait(false);
+                course = course ?? throw new InvalidOperationException($"Course {entry.CourseId} disappeared while its plan was extended.");
+            }
+        }
+
+        var due = new List<(FollowUpRecord FollowUp, PlannedReminder Reminder)>();
+        var claimedElsewhere = false;
+        foreach (var followUp in followUps.Where(f => _agenda.IsChased(f, course, rules)))
+        {
+            if (_policy.DueAt(followUp, now) is not { } reminder)
+            {
+                continue;
+            }
+
+            if (followUp.ClaimId is not null && followUp.ClaimedUntil > now)
+            {
+                claimedElsewhere = true; // Another sweep is sending it right now.
+                continue;
+            }
+
+            due.Add((followUp, reminder));
+        }
+
+        var (sent, complete, after) = due.Count == 0
+            ? (0, true, followUps)
+            : await SendAsync(course, followUps, due, now, loop, cancellationToken).ConfigureAwait(false);
+        if (!complete || claimedElsewhere)
+        {
+            // Lost the claim, or a claim of another sweep is open: the pointer stays for the next sweep to look again.
+            return new Handled(sent, Kept: true, extended, extensionFailed, Move: false, null);
+        }
+
+        var next = _agenda.NextDay(course, after, rules, today);
+        if (extensionFailed)
+        {
+            next = next is { } n && n <= today.AddDays(1) ? n : today.AddDays(1);
+        }
+
+        return next == entry.Date
+            ? new Handled(sent, Kept: true, extended, extensionFailed, Move: false, null) // Later today.
+            : new Handled(sent, Kept: false, extended, extensionFailed, Move: true, next);
     }
 
     /// <summary>
-    /// An entry whose course row (the enrollment's commit marker) does not exist: an enrollment in
-    /// progress, left alone; or one abandoned longer than the grace period, whose rows are removed
-    /// (the repair path; a retry with the same Idempotency-Key writes them all again).
+    /// Claims the course's due reminders in one transaction, sends them one by one, and confirms them in another: sent
+    /// ones are recorded, ones never tried are released, and the one whose send failed keeps its claim (it may have
+    /// reached the queue) so that it goes out again after the lease under the same id. Returns the follow-ups as stored.
     /// </summary>
-    private async Task<EntryOutcome> UncommittedAsync(AgendaEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(int Sent, bool Complete, IReadOnlyList<FollowUpRecord> FollowUps)> SendAsync(
+        CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, List<(FollowUpRecord FollowUp, PlannedReminder Reminder)> due, DateTimeOffset now, CancellationToken loop, CancellationToken cancellationToken)
+    {
+        var claims = due.Select(d => d.FollowUp with { ClaimId = d.Reminder.ReminderId(d.FollowUp.CourseId, d.FollowUp.FollowUpId), ClaimedUntil = now + options.Value.ClaimLease }).ToArray();
+        var claimed = await store.TryReplaceFollowUpsAsync(claims, cancellationToken).ConfigureAwait(false);
+        if (claimed is null)
+        {
+            return (0, false, followUps); // Lost the race (another sweep, a completion): the next sweep looks again.
+        }
+
+        var outcome = new FollowUpRecord[claimed.Count];
+        var sent = 0;
+        ExceptionDispatchInfo? failure = null;
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            var (followUp, reminder) = (claimed[i], due[i].Reminder);
+            if (failure is not null || loop.IsCancellationRequested)
+            {
+                outcome[i] = followUp with { ClaimId = null, ClaimedUntil = null };
+                continue;
+            }
+
+            try
+            {
+                await queue.SendAsync(new ReminderMessage(
+                    followUp.ClaimId!,
+                    followUp.CourseId,
+                    followUp.PatientId,
+                    followUp.FollowUpId,
+                    followUp.Test,
+                    followUp.DueDate,
+                    reminder.Kind,
+                    Describe(followUp, reminder.Kind),
+                    course.CareTeamId), cancellationToken).ConfigureAwait(false);
+                sent++;
+                outcome[i] = reminder.Kind == ReminderKind.Upcoming
+                    ? followUp with { ClaimId = null, ClaimedUntil = null, UpcomingSentAt = now }
+                    : followUp with { ClaimId = null, ClaimedUntil = null, OverdueSent = reminder.Sequence, LastOverdueSentAt = now };
+            }
+#pragma warning disable CA1031 // Any failure: confirm what went out first, then let it propagate.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                failure = ExceptionDispatchInfo.Capture(ex);
+                outcome[i] = followUp;
+            }
+        }
+
+        var confirm = outcome.Where((f, i) => !ReferenceEquals(f, claimed[i])).ToArray();
+        var stored = confirm.Length == 0 ? [] : await store.TryReplaceFollowUpsAsync(confirm, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            // One of them changed since the claim (completed, cancelled): confirm the others one by one.
+            var one = new List<FollowUpRecord>();
+            foreach (var followUp in confirm)
+            {
+                if (await store.TryUpdateFollowUpAsync(followUp, updateWorklist: false, cancellationToken).ConfigureAwait(false) is { } updated)
+                {
+                    one.Add(updated);
+                }
+            }
+
+            stored = one;
+        }
+
+        failure?.Throw();
+        var byId = stored.ToDictionary(f => f.FollowUpId, StringComparer.Ordinal);
+        return (sent, stored.Count == claimed.Count, [.. followUps.Select(f => byId.GetValueOrDefault(f.FollowUpId) ?? f)]);
+    }
+
+    /// <summary>
+    /// A pointer whose course row (the enrollment's commit marker) does not exist: an enrollment in progress, left alone;
+    /// or one abandoned longer than the grace period, whose rows are removed (the repair path; a retry with the same
+    /// Idempotency-Key writes them all again).
+    /// </summary>
+    private async Task<Handled> UncommittedAsync(AgendaEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (entry.WrittenAt is { } written && now - written < options.Value.UncommittedGrace)
         {
-            return EntryOutcome.Kept;
+            return new Handled(0, Kept: true, false, false, Move: false, null);
         }
 
         await store.RemoveUncommittedAsync(entry, cancellationToken).ConfigureAwait(false);
-        return EntryOutcome.Done;
-    }
-
-    private async Task<EntryOutcome> ProcessAsync(AgendaEntry entry, CourseRecord course, RuleSet rules, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var followUp = entry.DueDate is { } due
-            ? await store.GetFollowUpAsync(entry.CourseId, entry.FollowUpId, due, cancellationToken).ConfigureAwait(false)
-            : null;
-        if (followUp is not { State: FollowUpState.Pending })
-        {
-            await store.DeleteAgendaAsync(entry, cancellationToken).ConfigureAwait(false);
-            return EntryOutcome.Done;
-        }
-
-        var reminder = _policy.DueAt(followUp, now);
-        if (reminder is null)
-        {
-            return await RescheduleAsync(entry, followUp, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (followUp.ClaimId is not null && followUp.ClaimedUntil > now)
-        {
-            return EntryOutcome.Kept; // Another sweep is sending it right now.
-        }
-
-        if (EndedByStop(followUp, course, rules))
-        {
-            await store.DeleteAgendaAsync(entry, cancellationToken).ConfigureAwait(false);
-            return EntryOutcome.Done;
-        }
-
-        var reminderId = reminder.ReminderId(followUp.CourseId, followUp.FollowUpId);
-        var claimed = await store.TryUpdateFollowUpAsync(followUp with { ClaimId = reminderId, ClaimedUntil = now + options.Value.ClaimLease }, mirrorToIndex: false, cancellationToken).ConfigureAwait(false);
-        if (claimed is null)
-        {
-            return EntryOutcome.Kept; // Lost the race: the winner sends it.
-        }
-
-        await queue.SendAsync(new ReminderMessage(
-            reminderId,
-            followUp.CourseId,
-            followUp.PatientId,
-            followUp.FollowUpId,
-            followUp.Test,
-            followUp.DueDate,
-            reminder.Kind,
-            Describe(followUp, reminder.Kind),
-            course.CareTeamId), cancellationToken).ConfigureAwait(false);
-
-        var confirmed = reminder.Kind == ReminderKind.Upcoming
-            ? claimed with { ClaimId = null, ClaimedUntil = null, UpcomingSentAt = now }
-            : claimed with { ClaimId = null, ClaimedUntil = null, OverdueSent = reminder.Sequence, LastOverdueSentAt = now };
-        var stored = await store.TryUpdateFollowUpAsync(confirmed, mirrorToIndex: true, cancellationToken).ConfigureAwait(false);
-        if (stored is not null)
-        {
-            await RescheduleAsync(entry, stored, cancellationToken).ConfigureAwait(false);
-        }
-
-        return EntryOutcome.Sent;
-    }
-
-    /// <summary>Puts the follow-up on the agenda of its next reminder's day, and off this one.</summary>
-    private async Task<EntryOutcome> RescheduleAsync(AgendaEntry entry, FollowUpRecord followUp, CancellationToken cancellationToken)
-    {
-        var nextDay = ReminderPolicy.AgendaDate(_policy.Next(followUp).At);
-        if (nextDay == entry.Date)
-        {
-            return EntryOutcome.Kept; // Later today.
-        }
-
-        // Add the new pointer before removing the old: a crash in between leaves two, never none.
-        await store.AddAgendaAsync(entry with { Date = nextDay }, cancellationToken).ConfigureAwait(false);
-        await store.DeleteAgendaAsync(entry, cancellationToken).ConfigureAwait(false);
-        return EntryOutcome.Done;
-    }
-
-    /// <summary>
-    /// Reminders run until the follow-up is completed or the course stops. A stop cancels what was
-    /// due after the last dose, but keeps the earlier follow-ups pending (their results may still be
-    /// recorded): those are no longer chased. The REMS duties, due after the stop, still are. A stop
-    /// cut short before it cancelled the later follow-ups lets none of them be chased either.
-    /// </summary>
-    private static bool EndedByStop(FollowUpRecord followUp, CourseRecord course, RuleSet rules) =>
-        course is { Status: CourseStatus.Stopped, StoppedOn: { } stoppedOn }
-        && (followUp.DueDate <= stoppedOn || !CourseService.IsPostTreatmentDuty(followUp, rules));
-
-    private async Task<EntryOutcome> ExtendAsync(AgendaEntry entry, DateOnly today, RuleSet rules, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await courses.ExtendPlanAsync(entry.CourseId, rules, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-            // One course whose snapshot no longer validates must not stop everyone's reminders:
-            // retry it tomorrow, and report it in the sweep result.
-            await store.AddAgendaAsync(entry with { Date = today.AddDays(1) }, cancellationToken).ConfigureAwait(false);
-            await store.DeleteAgendaAsync(entry, cancellationToken).ConfigureAwait(false);
-            return EntryOutcome.ExtensionFailed;
-        }
-
-        await store.DeleteAgendaAsync(entry, cancellationToken).ConfigureAwait(false);
-        return EntryOutcome.Extended;
+        return new Handled(0, Kept: false, false, false, Move: false, null);
     }
 
     private static string Describe(FollowUpRecord followUp, ReminderKind kind) => kind switch
@@ -184,6 +238,9 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
         ReminderKind.Upcoming => $"{followUp.Test} is due on {followUp.DueDate:yyyy-MM-dd}: {followUp.Reason}.",
         _ => $"{followUp.Test} was due on {followUp.DueDate:yyyy-MM-dd} and is not recorded as done: {followUp.Reason}.",
     };
+
+    /// <summary>What looking at one course did, and where its pointer goes (<paramref name="Next"/> null: off the agenda).</summary>
+    private sealed record Handled(int Sent, bool Kept, bool Extended, bool ExtensionFailed, bool Move, DateOnly? Next);
 
     /// <summary>The sweep's counts, added to by concurrent entries.</summary>
     private sealed class SweepTally
@@ -202,26 +259,13 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
 
         public int ExtensionFailures => Volatile.Read(ref _extensionFailures);
 
-        public void Add(EntryOutcome outcome)
+        public void Add(Handled handled)
         {
             Interlocked.Increment(ref _examined);
-            _ = outcome switch
-            {
-                EntryOutcome.Sent => Interlocked.Increment(ref _sent),
-                EntryOutcome.Extended => Interlocked.Increment(ref _extended),
-                EntryOutcome.ExtensionFailed => Interlocked.Increment(ref _extensionFailures),
-                EntryOutcome.Kept => Interlocked.Increment(ref _kept),
-                _ => 0,
-            };
+            Interlocked.Add(ref _sent, handled.Sent);
+            _ = handled.Extended ? Interlocked.Increment(ref _extended) : 0;
+            _ = handled.ExtensionFailed ? Interlocked.Increment(ref _extensionFailures) : 0;
+            _ = handled.Kept ? Interlocked.Increment(ref _kept) : 0;
         }
-    }
-
-    private enum EntryOutcome
-    {
-        Done,
-        Sent,
-        Kept,
-        Extended,
-        ExtensionFailed,
     }
 }

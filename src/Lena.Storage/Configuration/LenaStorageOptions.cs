@@ -16,7 +16,7 @@ public sealed class LenaStorageOptions
     /// <summary>How long clinical answers may come from the last validated rule set while storage is unreachable.</summary>
     public int RuleStalenessLimitMinutes { get; set; } = 15;
 
-    /// <summary>Per-partition transactions of one course write (an enrollment: a few dozen) in flight at once.</summary>
+    /// <summary>Independent transactions of one course write (batches of several partitions, worklist rows) in flight at once; an enrollment is 3, in order.</summary>
     public int CourseWriteParallelism { get; set; } = Courses.CourseStoreTables.DefaultWriteParallelism;
 
     public TimeSpan RuleCacheRefresh => TimeSpan.FromSeconds(RuleCacheRefreshSeconds);

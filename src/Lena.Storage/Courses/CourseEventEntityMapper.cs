@@ -1,14 +1,12 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using Lena.Clinical.Contract;
-using Lena.Courses;
 using Lena.Courses.Therapy;
 using Lena.Courses.Timeline;
-using Lena.Courses.Worklist;
 
 namespace Lena.Storage.Courses;
 
-/// <summary>Maps therapy states, timeline events and worklist rows to and from table entities (JSON where the value is a document).</summary>
+/// <summary>Maps therapy states and timeline events to and from table entities (JSON where the value is a document).</summary>
 internal static class CourseEventEntityMapper
 {
     public static TableEntity ToStateEntity(CourseState state) => new(CourseTableKeys.CoursePartition(state.CourseId), CourseTableKeys.StateRow)
@@ -58,30 +56,6 @@ internal static class CourseEventEntityMapper
     /// <summary>"This follow-up's labs are event n": taken in the event's own transaction, so a follow-up is judged once.</summary>
     public static TableEntity ToFollowUpEventEntity(string courseId, string followUpId, int sequence) =>
         new(CourseTableKeys.CoursePartition(courseId), CourseTableKeys.FollowUpEventRow(followUpId)) { ["Sequence"] = sequence };
-
-    public static TableEntity ToWorklistEntity(FollowUpRecord f, bool courseStopped) => new(CourseTableKeys.WorklistPartition(f.CareTeamId, f.DueDate), CourseTableKeys.WorklistRow(f.DueDate, f.CourseId, f.FollowUpId))
-    {
-        ["CourseId"] = f.CourseId,
-        ["PatientId"] = f.PatientId,
-        ["FollowUpId"] = f.FollowUpId,
-        ["Test"] = f.Test,
-        ["DueDate"] = CourseTableKeys.Date(f.DueDate),
-        ["Reason"] = f.Reason,
-        ["State"] = f.State.ToString(),
-        ["CompletedOn"] = f.CompletedOn is { } completed ? CourseTableKeys.Date(completed) : null,
-        ["CourseStopped"] = courseStopped,
-    };
-
-    public static WorklistItem ToWorklistItem(TableEntity e) => new(
-        e.GetString("CourseId"),
-        e.GetString("PatientId"),
-        e.GetString("FollowUpId"),
-        e.GetString("Test"),
-        CourseTableKeys.ParseDate(e.GetString("DueDate")),
-        e.GetString("Reason"),
-        Enum.Parse<FollowUpState>(e.GetString("State")),
-        e.GetString("CompletedOn") is { } completed ? CourseTableKeys.ParseDate(completed) : null,
-        e.GetBoolean("CourseStopped") ?? false);
 
     private static JsonElement? Document(string? json) => json is null ? null : JsonSerializer.Deserialize<JsonElement>(json);
 }

@@ -6,17 +6,12 @@ namespace Lena.Storage.Courses;
 /// <summary>Maps between table entities and records at the storage edge; the entity is not the model.</summary>
 internal static class FollowUpEntityMapper
 {
-    public static TableEntity ToDueEntity(FollowUpRecord record) => Fill(new TableEntity(CourseTableKeys.DuePartition(record.DueDate), CourseTableKeys.FollowUpRow(record.CourseId, record.FollowUpId)), record);
+    /// <summary>The follow-up in its course's partition: the one copy, with its reminder state and claim.</summary>
+    public static TableEntity ToEntity(FollowUpRecord record) => Fill(new TableEntity(CourseTableKeys.CoursePartition(record.CourseId), CourseTableKeys.FollowUpRow(record.FollowUpId)), record);
 
-    public static TableEntity ToIndexEntity(FollowUpRecord record) => Fill(new TableEntity(CourseTableKeys.CoursePartition(record.CourseId), CourseTableKeys.IndexRow(record.FollowUpId)), record);
-
-    public static TableEntity ToAgendaEntity(string courseId, string followUpId, DateOnly agendaDate, DateOnly? dueDate) =>
-        new(CourseTableKeys.AgendaPartition(agendaDate), CourseTableKeys.FollowUpRow(courseId, followUpId))
-        {
-            ["CourseId"] = courseId,
-            ["FollowUpId"] = followUpId,
-            ["DueDate"] = dueDate is { } due ? CourseTableKeys.Date(due) : null,
-        };
+    /// <summary>A course's pointer on a day's agenda (the course id is also a property: rows of the earlier layout, keyed by follow-up, read the same).</summary>
+    public static TableEntity ToAgendaEntity(string courseId, DateOnly agendaDate) =>
+        new(CourseTableKeys.AgendaPartition(agendaDate), courseId) { ["CourseId"] = courseId };
 
     public static FollowUpRecord ToRecord(TableEntity entity) => new()
     {
@@ -32,6 +27,7 @@ internal static class FollowUpEntityMapper
         UpcomingSentAt = entity.GetDateTimeOffset("UpcomingSentAt"),
         OverdueSent = entity.GetInt32("OverdueSent") ?? 0,
         LastOverdueSentAt = entity.GetDateTimeOffset("LastOverdueSentAt"),
+        Remind = entity.GetBoolean("Remind") ?? true,
         ClaimId = entity.GetString("ClaimId"),
         ClaimedUntil = entity.GetDateTimeOffset("ClaimedUntil"),
         ETag = entity.ETag.ToString(),
@@ -86,6 +82,7 @@ internal static class FollowUpEntityMapper
         entity["UpcomingSentAt"] = record.UpcomingSentAt;
         entity["OverdueSent"] = record.OverdueSent;
         entity["LastOverdueSentAt"] = record.LastOverdueSentAt;
+        entity["Remind"] = record.Remind;
         entity["ClaimId"] = record.ClaimId;
         entity["ClaimedUntil"] = record.ClaimedUntil;
         return entity;

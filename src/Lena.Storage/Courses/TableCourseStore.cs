@@ -17,36 +17,55 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
     /// <summary>A table batch holds at most 100 entities of one partition.</summary>
     private const int MaxBatch = 100;
 
+    /// <summary>Conflicting writers of one worklist row retry this often (each retry re-reads the row).</summary>
+    private const int WorklistAttempts = 10;
+
     private readonly TableClient _table = tables.FollowUps;
     private readonly int _parallelism = Math.Max(1, tables.WriteParallelism);
     private readonly CreateOnce _created = new(ct => tables.FollowUps.CreateIfNotExistsAsync(ct));
 
-    public Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken) =>
-        _created.RunAsync(ct => EnrollCoreAsync(course, followUps, agenda, state, enrolled, ct), cancellationToken);
+    public Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, DateOnly agendaDay, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken) =>
+        _created.RunAsync(ct => EnrollCoreAsync(course, followUps, agendaDay, state, enrolled, ct), cancellationToken);
 
     /// <summary>
-    /// The course row is the commit marker, written last and only once: until it exists no reader
-    /// or sweep acts on the rows before it. A retry (same course id) adds what is missing and keeps
-    /// every row that exists: the first attempt may have committed meanwhile and a sweep claimed one of
-    /// its due rows, which a rewrite would undo (issue 13, D).
+    /// Two transactions: the course's agenda pointer (before anything the sweep could act on, so a committed course is
+    /// never without one), then the course's partition — state, <c>enrolled</c> event, every follow-up and the course row —
+    /// as one entity-group transaction, all or nothing. A plan of more than 97 follow-ups takes more than one batch: those
+    /// before the last go first and the course row, in the last, is still the commit marker. A retry (same course id) adds
+    /// what is missing and keeps every row that exists: the first attempt may have committed meanwhile and a sweep claimed
+    /// one of its follow-ups, which a rewrite would undo (issue 13, D).
     /// </summary>
-    private async Task<bool> EnrollCoreAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken)
+    private async Task<bool> EnrollCoreAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, DateOnly agendaDay, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(followUps);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(enrolled);
-        // Everything before the commit marker at once, one batch per partition, bounded: no reader acts on
-        // these rows before the course row exists, so their order among themselves does not matter.
-        await AddKeepingExistingAsync(
-            followUps.Select(FollowUpEntityMapper.ToIndexEntity)
-                .Append(CourseEventEntityMapper.ToStateEntity(state))
-                .Append(CourseEventEntityMapper.ToEventEntity(course.CourseId, enrolled))
-                .Concat(followUps.Select(FollowUpEntityMapper.ToDueEntity))
-                .Concat(agenda.Select(ToAgendaEntity)),
-            cancellationToken).ConfigureAwait(false);
+        await _table.UpsertEntityAsync(FollowUpEntityMapper.ToAgendaEntity(course.CourseId, agendaDay), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        var rows = new List<TableEntity>(followUps.Count + 2)
+        {
+            CourseEventEntityMapper.ToStateEntity(state),
+            CourseEventEntityMapper.ToEventEntity(course.CourseId, enrolled),
+        };
+        rows.AddRange(followUps.Select(FollowUpEntityMapper.ToEntity));
+        var marker = FollowUpEntityMapper.ToCourseEntity(course);
+        if (rows.Count < MaxBatch)
+        {
+            try
+            {
+                await _table.SubmitTransactionAsync(rows.Append(marker).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                // A retry: the course (committed) or some of its rows (a cut-short attempt) exist. Below, row by row.
+            }
+        }
+
+        await AddKeepingExistingAsync(rows, cancellationToken).ConfigureAwait(false);
         try
         {
-            await _table.AddEntityAsync(FollowUpEntityMapper.ToCourseEntity(course), cancellationToken).ConfigureAwait(false);
+            await _table.AddEntityAsync(marker, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -55,16 +74,25 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
         }
     }
 
-    public Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken) =>
-        _created.RunAsync(async ct =>
+    public Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, DateOnly? agendaDay, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(followUps);
+        return _created.RunAsync(async ct =>
         {
-            // Dated rows first, then their agenda entries: the sweep never finds an entry without its follow-up.
-            await AddKeepingExistingAsync(followUps.Select(FollowUpEntityMapper.ToDueEntity), ct).ConfigureAwait(false);
-            await AddKeepingExistingAsync(agenda.Select(ToAgendaEntity), ct).ConfigureAwait(false);
-        }, cancellationToken);
+            if (followUps.Count == 0)
+            {
+                return;
+            }
 
-    public Task AddIndexAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken) =>
-        _created.RunAsync(ct => AddKeepingExistingAsync(followUps.Select(FollowUpEntityMapper.ToIndexEntity), ct), cancellationToken);
+            // The pointer first: follow-ups never exist without the sweep being told to look at their course.
+            if (agendaDay is { } day)
+            {
+                await _table.UpsertEntityAsync(FollowUpEntityMapper.ToAgendaEntity(followUps[0].CourseId, day), TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            }
+
+            await AddKeepingExistingAsync(followUps.Select(FollowUpEntityMapper.ToEntity), ct).ConfigureAwait(false);
+        }, cancellationToken);
+    }
 
     public Task<CourseRecord?> GetCourseAsync(string courseId, CancellationToken cancellationToken) =>
         _created.RunAsync(async ct =>
@@ -79,7 +107,7 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
             var partition = CourseTableKeys.CoursePartition(courseId);
             var list = new List<FollowUpRecord>();
             await foreach (var row in _table.QueryAsync<TableEntity>(
-                e => e.PartitionKey == partition && e.RowKey.CompareTo("fu|") >= 0 && e.RowKey.CompareTo("fu}") < 0,
+                e => e.PartitionKey == partition && e.RowKey.CompareTo(CourseTableKeys.FollowUpPrefix) >= 0 && e.RowKey.CompareTo(CourseTableKeys.FollowUpEnd) < 0,
                 cancellationToken: ct).ConfigureAwait(false))
             {
                 list.Add(FollowUpEntityMapper.ToRecord(row));
@@ -88,30 +116,48 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
             return list;
         }, cancellationToken);
 
+    /// <summary>The course row and the <c>fu|</c> rows in one query of the course's partition (not its timeline).</summary>
+    public Task<(CourseRecord? Course, IReadOnlyList<FollowUpRecord> FollowUps)> ReadCourseAsync(string courseId, CancellationToken cancellationToken) =>
+        _created.RunAsync<(CourseRecord?, IReadOnlyList<FollowUpRecord>)>(async ct =>
+        {
+            var partition = CourseTableKeys.CoursePartition(courseId);
+            CourseRecord? course = null;
+            var list = new List<FollowUpRecord>();
+            await foreach (var row in _table.QueryAsync<TableEntity>(
+                e => e.PartitionKey == partition && (e.RowKey == CourseTableKeys.CourseRow || (e.RowKey.CompareTo(CourseTableKeys.FollowUpPrefix) >= 0 && e.RowKey.CompareTo(CourseTableKeys.FollowUpEnd) < 0)),
+                cancellationToken: ct).ConfigureAwait(false))
+            {
+                if (row.RowKey == CourseTableKeys.CourseRow)
+                {
+                    course = FollowUpEntityMapper.ToCourse(row);
+                }
+                else
+                {
+                    list.Add(FollowUpEntityMapper.ToRecord(row));
+                }
+            }
+
+            return (course, list);
+        }, cancellationToken);
+
     public Task<FollowUpRecord?> GetFollowUpAsync(string courseId, string followUpId, DateOnly dueDate, CancellationToken cancellationToken) =>
         _created.RunAsync(async ct =>
         {
-            var row = await _table.GetEntityIfExistsAsync<TableEntity>(CourseTableKeys.DuePartition(dueDate), CourseTableKeys.FollowUpRow(courseId, followUpId), cancellationToken: ct).ConfigureAwait(false);
+            var row = await _table.GetEntityIfExistsAsync<TableEntity>(CourseTableKeys.CoursePartition(courseId), CourseTableKeys.FollowUpRow(followUpId), cancellationToken: ct).ConfigureAwait(false);
             return row.HasValue ? FollowUpEntityMapper.ToRecord(row.Value!) : null;
         }, cancellationToken);
 
-    public async Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool mirrorToIndex, CancellationToken cancellationToken)
+    public async Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool updateWorklist, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(followUp);
         try
         {
-            var response = await _table.UpdateEntityAsync(FollowUpEntityMapper.ToDueEntity(followUp), IfMatch(followUp.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await _table.UpdateEntityAsync(FollowUpEntityMapper.ToEntity(followUp), IfMatch(followUp.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             var updated = followUp with { ETag = response.Headers.ETag?.ToString() };
-
-            if (mirrorToIndex)
+            if (updateWorklist && followUp.State != FollowUpState.Pending)
             {
-                // The index row is derived data for the portal: mirror the state, unconditionally.
-                await _table.UpsertEntityAsync(FollowUpEntityMapper.ToIndexEntity(followUp), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                if (followUp.State != FollowUpState.Pending)
-                {
-                    // Done or cancelled: the team's worklist shows it (a pending row is already there as written).
-                    await _table.UpsertEntityAsync(CourseEventEntityMapper.ToWorklistEntity(followUp, courseStopped: false), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                }
+                // Done or cancelled: the team's worklist shows it (a pending item is already there as written).
+                await WriteWorklistAsync([followUp], courseStopped: false, replace: true, cancellationToken).ConfigureAwait(false);
             }
 
             return updated;
@@ -120,6 +166,37 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// One entity-group transaction of <c>Replace</c>s, each conditional on its row's ETag (Azurite enforces a batch's
+    /// If-Match too: <c>CourseStoreProtocolTests</c>); the new ETags come back per operation, in order.
+    /// </summary>
+    public async Task<IReadOnlyList<FollowUpRecord>?> TryReplaceFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(followUps);
+        var replaced = new List<FollowUpRecord>(followUps.Count);
+        foreach (var chunk in followUps.Chunk(MaxBatch))
+        {
+            try
+            {
+                var response = await _table.SubmitTransactionAsync(
+                    chunk.Select(f => new TableTransactionAction(TableTransactionActionType.UpdateReplace, FollowUpEntityMapper.ToEntity(f), IfMatch(f.ETag))),
+                    cancellationToken).ConfigureAwait(false);
+                var results = response.Value;
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var etag = i < results.Count ? results[i].Headers.ETag?.ToString() : null;
+                    replaced.Add(chunk[i] with { ETag = etag });
+                }
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404 && !CreateOnce.IsMissing(ex))
+            {
+                return null;
+            }
+        }
+
+        return replaced;
     }
 
     public async Task<CourseRecord?> TryUpdateCourseAsync(CourseRecord course, CancellationToken cancellationToken)
@@ -136,18 +213,18 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
         }
     }
 
-    public async IAsyncEnumerable<AgendaEntry> ReadAgendaAsync(DateOnly day, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IReadOnlyList<AgendaEntry>> ReadAgendaAsync(DateOnly day, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var partition = CourseTableKeys.AgendaPartition(day);
-        var rows = _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, maxPerPage: pageSize, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using (rows.ConfigureAwait(false))
+        var pages = _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
+        await using (pages.ConfigureAwait(false))
         {
             while (true)
             {
                 try
                 {
-                    if (!await rows.MoveNextAsync().ConfigureAwait(false))
+                    if (!await pages.MoveNextAsync().ConfigureAwait(false))
                     {
                         break;
                     }
@@ -159,40 +236,63 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
                     break;
                 }
 
-                var row = rows.Current;
-                yield return new AgendaEntry(
-                    day,
-                    row.GetString("CourseId"),
-                    row.GetString("FollowUpId"),
-                    row.GetString("DueDate") is { } due ? CourseTableKeys.ParseDate(due) : null,
-                    row.Timestamp);
+                if (pages.Current.Values.Count > 0)
+                {
+                    yield return pages.Current.Values.Select(row => new AgendaEntry(day, row.GetString("CourseId"), row.Timestamp, row.ETag.ToString())).ToArray();
+                }
             }
         }
     }
 
-    public Task AddAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken)
+    public Task AddAgendaAsync(IReadOnlyList<AgendaEntry> entries, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        return _created.RunAsync(ct => AddKeepingExistingAsync([ToAgendaEntity(entry)], ct), cancellationToken);
+        ArgumentNullException.ThrowIfNull(entries);
+        return _created.RunAsync(ct => WriteInBatchesAsync(entries.Select(e => FollowUpEntityMapper.ToAgendaEntity(e.CourseId, e.Date)).DistinctBy(e => (e.PartitionKey, e.RowKey)), TableTransactionActionType.UpsertReplace, ct), cancellationToken);
     }
 
-    public async Task DeleteAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// In batches per day, each row conditional on the ETag it was read with: an entry renewed meanwhile (a writer put
+    /// the course on that day again) stays. A batch refused for one row is done row by row, skipping the refused ones.
+    /// </summary>
+    public Task DeleteAgendaAsync(IReadOnlyList<AgendaEntry> entries, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        await DeleteIfExistsAsync(CourseTableKeys.AgendaPartition(entry.Date), CourseTableKeys.FollowUpRow(entry.CourseId, entry.FollowUpId), cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(entries);
+        var rows = entries.Select(e => new TableEntity(CourseTableKeys.AgendaPartition(e.Date), e.CourseId) { ETag = e.ETag is null ? ETag.All : new ETag(e.ETag) });
+        return ForEachBatchAsync(rows, async (chunk, ct) =>
+        {
+            try
+            {
+                await _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, e.ETag)), ct).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
+            {
+                foreach (var row in chunk)
+                {
+                    await DeleteIfUnchangedAsync(row.PartitionKey, row.RowKey, row.ETag, ct).ConfigureAwait(false);
+                }
+            }
+        }, cancellationToken);
     }
 
     public async Task RemoveUncommittedAsync(AgendaEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (entry.DueDate is { } due)
+        var partition = CourseTableKeys.CoursePartition(entry.CourseId);
+        var keys = new List<string>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            await DeleteIfExistsAsync(CourseTableKeys.DuePartition(due), CourseTableKeys.FollowUpRow(entry.CourseId, entry.FollowUpId), cancellationToken).ConfigureAwait(false);
-            await DeleteIfExistsAsync(CourseTableKeys.CoursePartition(entry.CourseId), CourseTableKeys.IndexRow(entry.FollowUpId), cancellationToken).ConfigureAwait(false);
+            keys.Add(row.RowKey);
         }
 
+        if (keys.Contains(CourseTableKeys.CourseRow, StringComparer.Ordinal))
+        {
+            return; // Committed after all: the next sweep looks at it as at any course.
+        }
+
+        await ForEachBatchAsync(keys.Select(k => new TableEntity(partition, k)), (chunk, ct) => _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), ct), cancellationToken).ConfigureAwait(false);
+
         // The agenda entry last: while it exists, the next sweep finds the rest.
-        await DeleteAgendaAsync(entry, cancellationToken).ConfigureAwait(false);
+        await DeleteAgendaAsync([entry], cancellationToken).ConfigureAwait(false);
     }
 
     public Task<IdempotencyRecord?> ClaimIdempotencyKeyAsync(IdempotencyRecord claim, CancellationToken cancellationToken)
@@ -313,18 +413,96 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
             return row.HasValue ? row.Value!.GetInt32("Sequence") : null;
         }, cancellationToken);
 
+    /// <summary>
+    /// The items go into their course's rows (one per due date) of the team's partition. New rows (an enrollment) are
+    /// added in one transaction per partition; rows that exist are merged one by one, each read and replaced on its ETag
+    /// (two writers of one row retry instead of undoing each other), keeping items that exist unless <paramref name="replace"/>.
+    /// </summary>
     public Task WriteWorklistAsync(IReadOnlyList<FollowUpRecord> followUps, bool courseStopped, bool replace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(followUps);
-        var rows = followUps.Select(f => CourseEventEntityMapper.ToWorklistEntity(f, courseStopped));
-        return _created.RunAsync(ct => replace
-            ? WriteInBatchesAsync(rows, TableTransactionActionType.UpsertReplace, ct)
-            : AddKeepingExistingAsync(rows, ct), cancellationToken);
+        var rows = followUps
+            .GroupBy(f => (f.CareTeamId, f.DueDate, f.CourseId))
+            .Select(g => (g.Key.CareTeamId, g.Key.DueDate, g.Key.CourseId, g.First().PatientId, Items: g.Select(f => WorklistEntityMapper.ToItem(f, courseStopped)).ToArray()))
+            .ToArray();
+        if (rows.Length == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return _created.RunAsync(async ct =>
+        {
+            if (!replace)
+            {
+                try
+                {
+                    await ForEachBatchAsync(
+                        rows.Select(r => WorklistEntityMapper.ToEntity(r.CareTeamId, r.DueDate, r.CourseId, r.PatientId, r.Items)),
+                        (chunk, c) => _table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), c),
+                        ct).ConfigureAwait(false);
+                    return;
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 409)
+                {
+                    // Some rows exist (a retry, follow-ups added on a day the course already has one): merge below.
+                }
+            }
+
+            await Parallel.ForEachAsync(rows, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = ct }, async (r, c) =>
+                await MergeWorklistRowAsync(r.CareTeamId, r.DueDate, r.CourseId, r.PatientId, r.Items, replace, c).ConfigureAwait(false)).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    private async Task MergeWorklistRowAsync(string careTeamId, DateOnly dueDate, string courseId, string patientId, IReadOnlyList<WorklistItem> items, bool replace, CancellationToken cancellationToken)
+    {
+        var partition = CourseTableKeys.WorklistPartition(careTeamId);
+        var rowKey = CourseTableKeys.WorklistRow(dueDate, courseId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await _table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var merged = existing.HasValue
+                ? WorklistEntityMapper.ToItems(existing.Value!).ToDictionary(i => i.FollowUpId, StringComparer.Ordinal)
+                : new Dictionary<string, WorklistItem>(StringComparer.Ordinal);
+            var changed = !existing.HasValue;
+            foreach (var item in items)
+            {
+                if (replace ? !Equals(merged.GetValueOrDefault(item.FollowUpId), item) : !merged.ContainsKey(item.FollowUpId))
+                {
+                    merged[item.FollowUpId] = item;
+                    changed = true;
+                }
+            }
+
+            if (!changed)
+            {
+                return;
+            }
+
+            var entity = WorklistEntityMapper.ToEntity(careTeamId, dueDate, courseId, patientId, merged.Values);
+            try
+            {
+                if (existing.HasValue)
+                {
+                    await _table.UpdateEntityAsync(entity, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < WorklistAttempts)
+            {
+                // Another writer of this row came first: read it again.
+            }
+        }
     }
 
     /// <summary>
-    /// Reads the team's month partitions that overlap the range, each by row-key range (due date first),
-    /// with the status filtered by the service; stops one row past a full page to know whether more follow.
+    /// One row-key range query of the team's partition (due date, then course: the worklist's order; items within a row
+    /// by follow-up), from the page's start, with <c>Open</c> filtered in storage for the due and overdue lists; stops one
+    /// item past a full page.
     /// </summary>
     public Task<WorklistPage> ReadWorklistAsync(WorklistQuery query, CancellationToken cancellationToken)
     {
@@ -338,32 +516,23 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
                 _ => (query.From, query.To),
             };
             var items = new List<WorklistItem>();
+            var lower = query.After is { } after && after.DueDate >= from
+                ? CourseTableKeys.WorklistRow(after.DueDate, after.CourseId)
+                : CourseTableKeys.Date(from);
             var upper = CourseTableKeys.Date(to) + "|~";
-            for (var month = new DateOnly(from.Year, from.Month, 1); month <= to && items.Count <= query.PageSize; month = month.AddMonths(1))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CourseTableKeys.WorklistPartition(query.CareTeamId)} and RowKey ge {lower} and RowKey lt {upper}");
+            if (query.Status != WorklistStatus.All)
             {
-                if (query.After is { } after && after.DueDate >= month.AddMonths(1))
-                {
-                    continue;
-                }
+                filter += " and Open eq true";
+            }
 
-                var lower = query.After is { } last && last.DueDate >= month
-                    ? CourseTableKeys.WorklistRow(last.DueDate, last.CourseId, last.FollowUpId)
-                    : CourseTableKeys.Date(Max(from, month));
-                var exclusive = query.After is { } l && l.DueDate >= month;
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CourseTableKeys.WorklistPartition(query.CareTeamId, month)} and RowKey ge {lower} and RowKey lt {upper}");
-                if (query.Status != WorklistStatus.All)
-                {
-                    filter += " and State eq 'Pending' and CourseStopped eq false";
-                }
-
+            if (from <= to)
+            {
                 await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, query.PageSize + 1), cancellationToken: ct).ConfigureAwait(false))
                 {
-                    if (exclusive && row.RowKey == lower)
-                    {
-                        continue;
-                    }
-
-                    items.Add(CourseEventEntityMapper.ToWorklistItem(row));
+                    items.AddRange(WorklistEntityMapper.ToItems(row).Where(i =>
+                        (query.Status == WorklistStatus.All || WorklistEntityMapper.IsOpen(i))
+                        && (query.After is not { } last || Compare(i, last) > 0)));
                     if (items.Count > query.PageSize)
                     {
                         break;
@@ -382,21 +551,32 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
         }, cancellationToken);
     }
 
+    /// <summary>The worklist's order: due date, then course, then follow-up (ordinal).</summary>
+    private static int Compare(WorklistItem item, WorklistPosition position)
+    {
+        var byDate = item.DueDate.CompareTo(position.DueDate);
+        if (byDate != 0)
+        {
+            return byDate;
+        }
+
+        var byCourse = string.CompareOrdinal(item.CourseId, position.CourseId);
+        return byCourse != 0 ? byCourse : string.CompareOrdinal(item.FollowUpId, position.FollowUpId);
+    }
+
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
-    private static TableEntity ToAgendaEntity(AgendaEntry a) => FollowUpEntityMapper.ToAgendaEntity(a.CourseId, a.FollowUpId, a.Date, a.DueDate);
-
-    private async Task DeleteIfExistsAsync(string partition, string row, CancellationToken cancellationToken)
+    private async Task DeleteIfUnchangedAsync(string partition, string row, ETag etag, CancellationToken cancellationToken)
     {
         try
         {
-            await _table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken).ConfigureAwait(false);
+            await _table.DeleteEntityAsync(partition, row, etag, cancellationToken).ConfigureAwait(false);
         }
-        catch (RequestFailedException ex) when (ex.Status == 404)
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
-            // Already gone (another sweep, or the table itself).
+            // Gone (another sweep) or renewed meanwhile (someone put the course on this day again): it stands.
         }
     }
 
@@ -435,7 +615,7 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
     private async Task ForEachBatchAsync(IEnumerable<TableEntity> rows, Func<TableEntity[], CancellationToken, Task> submit, CancellationToken cancellationToken)
     {
         var chunks = rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(MaxBatch)).ToList();
-        if (chunks.Count == 1 || _parallelism == 1)
+        if (chunks.Count <= 1 || _parallelism == 1)
         {
             foreach (var chunk in chunks)
             {

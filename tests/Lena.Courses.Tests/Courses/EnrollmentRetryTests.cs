@@ -19,12 +19,11 @@ public sealed class EnrollmentRetryTests(AzuriteFixture azurite)
         var target = await harness.FollowUpAsync(followUps[0]);
         var claimed = await harness.Store.TryUpdateFollowUpAsync(target with { ClaimId = "sweep-claim", ClaimedUntil = harness.Clock.GetUtcNow().AddMinutes(10) }, false, CancellationToken.None);
         Assert.NotNull(claimed);
-        var agendaBefore = await harness.AllAgendaAsync();
 
         // The retry arrives with the rows it computed (same course id), as an attempt that checked for the course before it was committed.
         var state = new CourseState(course.CourseId, new CourseTherapy { Phase = TherapyPhase.NotStarted, StartDate = course.StartDate }, 1);
         var enrolled = new TimelineEvent { Sequence = 1, Type = TimelineEventType.Enrolled, On = harness.Today, RecordedAt = harness.Clock.GetUtcNow(), RuleSetVersion = "retry", Therapy = state.Therapy };
-        var committed = await harness.NewStore().EnrollAsync(course, followUps, [.. agendaBefore.Select(a => new AgendaEntry(a.Day, course.CourseId, a.Row.Split('|')[1], null))], state, enrolled, CancellationToken.None);
+        var committed = await harness.NewStore().EnrollAsync(course, followUps, harness.Today, state, enrolled, CancellationToken.None);
 
         Assert.False(committed);
         var after = await harness.FollowUpAsync(followUps[0]);

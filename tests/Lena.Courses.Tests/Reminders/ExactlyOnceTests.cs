@@ -148,7 +148,7 @@ public sealed class ExactlyOnceTests(AzuriteFixture azurite)
         harness.SetNow(new DateOnly(2026, 11, 22), 0, 5);
         var reminderId = course.CourseId + ":" + cbc.FollowUpId + ":upcoming";
         var stored = await harness.FollowUpAsync(cbc);
-        Assert.NotNull(await harness.Store.TryUpdateFollowUpAsync(stored with { ClaimId = reminderId, ClaimedUntil = harness.Clock.GetUtcNow().AddMinutes(10) }, mirrorToIndex: false, CancellationToken.None));
+        Assert.NotNull(await harness.Store.TryUpdateFollowUpAsync(stored with { ClaimId = reminderId, ClaimedUntil = harness.Clock.GetUtcNow().AddMinutes(10) }, updateWorklist: false, CancellationToken.None));
 
         await harness.SweepAsync();
         harness.Clock.Advance(TimeSpan.FromMinutes(9));
@@ -278,6 +278,6 @@ public sealed class ExactlyOnceTests(AzuriteFixture azurite)
             .Where(q => q["$filter"]?.Contains("agenda|", StringComparison.Ordinal) == true)
             .ToArray();
         Assert.All(agendaReads, q => Assert.Equal("5", q["$top"]));
-        Assert.True(agendaReads.Count(q => q["$filter"]!.Contains("2026-11-22", StringComparison.Ordinal)) >= 8, "the 2026-11-22 agenda (12 courses' day-0 tests) was not read in pages of 5");
+        Assert.True(agendaReads.Count(q => q["$filter"]!.Contains("2026-11-22", StringComparison.Ordinal)) >= 3, "the 2026-11-22 agenda (13 courses) was not read in pages of 5");
     }
 }

@@ -134,7 +134,7 @@ public sealed class CourseHarness
         return fresh;
     }
 
-    /// <summary>The follow-up's row in its due-date partition (the canonical copy with reminder state).</summary>
+    /// <summary>The follow-up as stored in its course's partition, with its reminder state.</summary>
     public async Task<FollowUpRecord> FollowUpAsync(FollowUpRecord followUp)
     {
         ArgumentNullException.ThrowIfNull(followUp);
@@ -155,7 +155,7 @@ public sealed class CourseHarness
         return rows;
     }
 
-    /// <summary>Every agenda entry of the table: (agenda day, courseId|followUpId).</summary>
+    /// <summary>Every agenda entry of the table: (agenda day, row key — the course id).</summary>
     public async Task<List<(DateOnly Day, string Row)>> AllAgendaAsync()
     {
         var rows = new List<(DateOnly, string)>();

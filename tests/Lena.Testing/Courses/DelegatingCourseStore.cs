@@ -10,7 +10,7 @@ public class DelegatingCourseStore(ICourseStore inner) : ICourseStore
 {
     protected ICourseStore Inner { get; } = inner;
 
-    public virtual Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken) => Inner.EnrollAsync(course, followUps, agenda, state, enrolled, cancellationToken);
+    public virtual Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, DateOnly agendaDay, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken) => Inner.EnrollAsync(course, followUps, agendaDay, state, enrolled, cancellationToken);
 
     public virtual Task<CourseState?> GetStateAsync(string courseId, CancellationToken cancellationToken) => Inner.GetStateAsync(courseId, cancellationToken);
 
@@ -30,19 +30,21 @@ public class DelegatingCourseStore(ICourseStore inner) : ICourseStore
 
     public virtual Task<FollowUpRecord?> GetFollowUpAsync(string courseId, string followUpId, DateOnly dueDate, CancellationToken cancellationToken) => Inner.GetFollowUpAsync(courseId, followUpId, dueDate, cancellationToken);
 
-    public virtual Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool mirrorToIndex, CancellationToken cancellationToken) => Inner.TryUpdateFollowUpAsync(followUp, mirrorToIndex, cancellationToken);
+    public virtual Task<(CourseRecord? Course, IReadOnlyList<FollowUpRecord> FollowUps)> ReadCourseAsync(string courseId, CancellationToken cancellationToken) => Inner.ReadCourseAsync(courseId, cancellationToken);
+
+    public virtual Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool updateWorklist, CancellationToken cancellationToken) => Inner.TryUpdateFollowUpAsync(followUp, updateWorklist, cancellationToken);
+
+    public virtual Task<IReadOnlyList<FollowUpRecord>?> TryReplaceFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken) => Inner.TryReplaceFollowUpsAsync(followUps, cancellationToken);
 
     public virtual Task<CourseRecord?> TryUpdateCourseAsync(CourseRecord course, CancellationToken cancellationToken) => Inner.TryUpdateCourseAsync(course, cancellationToken);
 
-    public virtual Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken) => Inner.AddFollowUpsAsync(followUps, agenda, cancellationToken);
+    public virtual Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, DateOnly? agendaDay, CancellationToken cancellationToken) => Inner.AddFollowUpsAsync(followUps, agendaDay, cancellationToken);
 
-    public virtual Task AddIndexAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken) => Inner.AddIndexAsync(followUps, cancellationToken);
+    public virtual IAsyncEnumerable<IReadOnlyList<AgendaEntry>> ReadAgendaAsync(DateOnly day, int pageSize, CancellationToken cancellationToken) => Inner.ReadAgendaAsync(day, pageSize, cancellationToken);
 
-    public virtual IAsyncEnumerable<AgendaEntry> ReadAgendaAsync(DateOnly day, int pageSize, CancellationToken cancellationToken) => Inner.ReadAgendaAsync(day, pageSize, cancellationToken);
+    public virtual Task AddAgendaAsync(IReadOnlyList<AgendaEntry> entries, CancellationToken cancellationToken) => Inner.AddAgendaAsync(entries, cancellationToken);
 
-    public virtual Task AddAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken) => Inner.AddAgendaAsync(entry, cancellationToken);
-
-    public virtual Task DeleteAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken) => Inner.DeleteAgendaAsync(entry, cancellationToken);
+    public virtual Task DeleteAgendaAsync(IReadOnlyList<AgendaEntry> entries, CancellationToken cancellationToken) => Inner.DeleteAgendaAsync(entries, cancellationToken);
 
     public virtual Task RemoveUncommittedAsync(AgendaEntry entry, CancellationToken cancellationToken) => Inner.RemoveUncommittedAsync(entry, cancellationToken);
 

@@ -13,9 +13,9 @@ public sealed class InMemoryCourseStore : ICourseStore
     private readonly Dictionary<string, CourseState> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<TimelineEvent>> _events = new(StringComparer.Ordinal);
 
-    public async Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken)
+    public async Task<bool> EnrollAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, DateOnly agendaDay, CourseState state, TimelineEvent enrolled, CancellationToken cancellationToken)
     {
-        await AddFollowUpsAsync(followUps, agenda, cancellationToken);
+        await AddFollowUpsAsync(followUps, agendaDay, cancellationToken);
         _states.TryAdd(course.CourseId, state with { ETag = "1" });
         _events.TryAdd(course.CourseId, [enrolled]);
         return _courses.TryAdd(course.CourseId, course);
@@ -58,10 +58,23 @@ public sealed class InMemoryCourseStore : ICourseStore
     public Task<FollowUpRecord?> GetFollowUpAsync(string courseId, string followUpId, DateOnly dueDate, CancellationToken cancellationToken) =>
         Task.FromResult(_followUps.GetValueOrDefault((courseId, followUpId)) is { } f && f.DueDate == dueDate ? f : null);
 
-    public Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool mirrorToIndex, CancellationToken cancellationToken)
+    public async Task<(CourseRecord? Course, IReadOnlyList<FollowUpRecord> FollowUps)> ReadCourseAsync(string courseId, CancellationToken cancellationToken) =>
+        (await GetCourseAsync(courseId, cancellationToken), await ListFollowUpsAsync(courseId, cancellationToken));
+
+    public Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool updateWorklist, CancellationToken cancellationToken)
     {
         _followUps[(followUp.CourseId, followUp.FollowUpId)] = followUp;
         return Task.FromResult<FollowUpRecord?>(followUp);
+    }
+
+    public Task<IReadOnlyList<FollowUpRecord>?> TryReplaceFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken)
+    {
+        foreach (var followUp in followUps)
+        {
+            _followUps[(followUp.CourseId, followUp.FollowUpId)] = followUp;
+        }
+
+        return Task.FromResult<IReadOnlyList<FollowUpRecord>?>(followUps);
     }
 
     public Task<CourseRecord?> TryUpdateCourseAsync(CourseRecord course, CancellationToken cancellationToken)
@@ -70,7 +83,7 @@ public sealed class InMemoryCourseStore : ICourseStore
         return Task.FromResult<CourseRecord?>(course);
     }
 
-    public Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, IReadOnlyList<AgendaEntry> agenda, CancellationToken cancellationToken)
+    public Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, DateOnly? agendaDay, CancellationToken cancellationToken)
     {
         foreach (var followUp in followUps)
         {
@@ -80,13 +93,11 @@ public sealed class InMemoryCourseStore : ICourseStore
         return Task.CompletedTask;
     }
 
-    public Task AddIndexAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken) => AddFollowUpsAsync(followUps, [], cancellationToken);
+    public IAsyncEnumerable<IReadOnlyList<AgendaEntry>> ReadAgendaAsync(DateOnly day, int pageSize, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public IAsyncEnumerable<AgendaEntry> ReadAgendaAsync(DateOnly day, int pageSize, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task AddAgendaAsync(IReadOnlyList<AgendaEntry> entries, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task AddAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task DeleteAgendaAsync(AgendaEntry entry, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task DeleteAgendaAsync(IReadOnlyList<AgendaEntry> entries, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<(DateOnly? Date, string? ETag)> GetWatermarkAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
