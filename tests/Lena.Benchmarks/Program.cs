@@ -25,6 +25,14 @@ if (args is ["cds-breakdown"])
     return 0;
 }
 
+// "cds-loop SECONDS": the whole order-sign call in a loop (after a warm-up), for a CPU profile of it
+// (RESULTS.md §4: run under DOTNET_EnableEventPipe, then "trace").
+if (args is ["cds-loop", var loopSeconds])
+{
+    CdsBreakdown.Loop(TimeSpan.FromSeconds(double.Parse(loopSeconds, System.Globalization.CultureInfo.InvariantCulture)), Console.Out);
+    return 0;
+}
+
 // "host": the built app under lena-host against Azurite, over loopback HTTP (see HostRun and RESULTS.md);
 // "--quick" is a short smoke run of the same harness, not for numbers; "--set NAME=VALUE" (repeatable)
 // adds an app setting to every host of the run, for comparisons; "--latency" runs only the latency

@@ -79,6 +79,21 @@ public class RecordReadingTests
     }
 
     [Fact]
+    public void A_contained_that_is_not_an_array_is_a_problem_of_its_resource_not_an_exception()
+    {
+        // Firely's model validation threw here (DomainResource invariants read the typed Contained); the reader
+        // without it keeps the value in overflow, and the overflow finder reports it (issue 15).
+        var observation = Observation("o1", "2160-0", "1.4", Ucum("mg/dL")).Replace("\"status\"", "\"contained\":\"x\",\"status\"", StringComparison.Ordinal);
+
+        var read = FhirPatientRecord.Read([Document(Patient), Document(observation, "prefetch.labs")]);
+
+        Assert.Equal("o1", Assert.Single(read.Record.Observations).Id);
+        var problem = Assert.Single(read.Problems);
+        Assert.Equal((FhirProblemKind.Invalid, false, "Observation/o1"), (problem.Kind, problem.Blocking, problem.Resource));
+        Assert.Contains("Observation.contained (unknown element)", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Contained_medications_are_listed_with_the_records_medications()
     {
         var request = MedicationRequest("m1", "0").Replace("\"status\"", """ "contained":[{"resourceType":"Medication","id":"med"}],"status" """, StringComparison.Ordinal);

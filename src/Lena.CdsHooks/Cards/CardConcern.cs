@@ -36,25 +36,44 @@ public static class CardConcerns
     };
 
     /// <summary>Whether a card of <paramref name="concern"/> shows inputs and problems of <paramref name="field"/>.</summary>
-    public static bool Covers(CardConcern concern, string field) =>
-        InputFields(concern).Any(prefix => field == prefix
-            || field.StartsWith(prefix + ".", StringComparison.Ordinal)
-            || field.StartsWith(prefix + "[", StringComparison.Ordinal));
+    public static bool Covers(CardConcern concern, string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        foreach (var prefix in InputFields(concern))
+        {
+            // field is the prefix itself, or below it ("renal.x", "labs[0]"); no string is built (issue 15: the
+            // cards ask this for every input and problem, several times a call).
+            if (field.StartsWith(prefix, StringComparison.Ordinal)
+                && (field.Length == prefix.Length || field[prefix.Length] is '.' or '['))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether any card covers <paramref name="field"/>; problems no card covers (a resource that could not be read) go on the dose or hold card.</summary>
-    public static bool AnyCovers(string field) => Enum.GetValues<CardConcern>().Any(concern => Covers(concern, field));
+    public static bool AnyCovers(string field) => Array.Exists(All, concern => Covers(concern, field));
 
     /// <summary>The snapshot fields (path prefixes) whose inputs a card of this concern shows.</summary>
     public static IReadOnlyList<string> InputFields(CardConcern concern) => concern switch
     {
-        CardConcern.Dose or CardConcern.Hold =>
-            ["indication", "sex", "ageYears", "weightKg", "renal", "labs", "therapy", "cytogenetics"],
-        CardConcern.Vte =>
-            ["indication", "weightKg", "heightCm", "regimen", "vteRiskFactors", "concomitantMedications", "renal"],
-        CardConcern.Contraindications =>
-            ["indication", "pregnant", "pregnancyTest", "breastfeeding", "history", "cytogenetics", "concomitantMedications", "regimen", "therapy.transplantCandidate"],
-        CardConcern.Rems =>
-            ["sex", "femaleOfReproductivePotential", "irregularMenstrualCycles", "pregnant", "pregnancyTest"],
+        CardConcern.Dose or CardConcern.Hold => DoseInputs,
+        CardConcern.Vte => VteInputs,
+        CardConcern.Contraindications => ContraindicationInputs,
+        CardConcern.Rems => RemsInputs,
         _ => [],
     };
+
+    private static readonly CardConcern[] All = Enum.GetValues<CardConcern>();
+
+    private static readonly string[] DoseInputs = ["indication", "sex", "ageYears", "weightKg", "renal", "labs", "therapy", "cytogenetics"];
+
+    private static readonly string[] VteInputs = ["indication", "weightKg", "heightCm", "regimen", "vteRiskFactors", "concomitantMedications", "renal"];
+
+    private static readonly string[] ContraindicationInputs =
+        ["indication", "pregnant", "pregnancyTest", "breastfeeding", "history", "cytogenetics", "concomitantMedications", "regimen", "therapy.transplantCandidate"];
+
+    private static readonly string[] RemsInputs = ["sex", "femaleOfReproductivePotential", "irregularMenstrualCycles", "pregnant", "pregnancyTest"];
 }

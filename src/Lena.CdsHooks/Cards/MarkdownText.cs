@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Lena.CdsHooks.Cards;
@@ -5,11 +6,19 @@ namespace Lena.CdsHooks.Cards;
 /// <summary>Escapes text from FHIR or rule data so it cannot break the card's Markdown (tables, links, emphasis).</summary>
 public static class MarkdownText
 {
+    private static readonly SearchValues<char> Special = SearchValues.Create("\\`*_[]<>|#\r\n");
+
     public static string Escape(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
             return string.Empty;
+        }
+
+        // Most values need nothing escaped: the text itself, with no builder (issue 15, CDS cards).
+        if (!text.AsSpan().ContainsAny(Special))
+        {
+            return text;
         }
 
         var builder = new StringBuilder(text.Length + 8);
