@@ -136,6 +136,14 @@ public sealed class FhirPatientRecord
         }
 
         var overflow = OverflowFinder.Find(resource);
+        var wrongShape = overflow.Where(OverflowFinder.IsWrongShape).ToList();
+        if (wrongShape.Count > 0)
+        {
+            // Its typed properties would throw when read: the resource is unusable, as if it could not be read at all.
+            problems.Add(Unreadable(location, $"({resource.TypeName}/{resource.Id}) has elements of the wrong shape: {string.Join(", ", wrongShape)}; the resource was ignored. Correct it at the source."));
+            return;
+        }
+
         if (overflow.Count > 0)
         {
             problems.Add(new FhirMappingProblem(

@@ -78,19 +78,42 @@ public class RecordReadingTests
         Assert.Equal(2m, Assert.IsType<Hl7.Fhir.Model.Quantity>(union.Observations[0].Value).Value);
     }
 
-    [Fact]
-    public void A_contained_that_is_not_an_array_is_a_problem_of_its_resource_not_an_exception()
+    /// <summary>
+    /// An element of the wrong shape is kept by recoverable reading, but its typed property throws when read
+    /// (the mapping would have failed the whole CDS call with a 500). Such a resource is ignored with a problem
+    /// naming the element, as an unreadable one is; the rest of the record is still used.
+    /// </summary>
+    [Theory]
+    [InlineData("Observation", "contained", "\"x\"", "one value where a list belongs")]
+    [InlineData("Observation", "code", "[{\"text\":\"creatinine\"}]", "a list where one value belongs")]
+    [InlineData("Observation", "status", "[\"final\"]", "a list where one value belongs")]
+    [InlineData("Observation", "valueQuantity", "\"x\"", "wrong shape: ")]
+    [InlineData("MedicationRequest", "contained", "\"x\"", "one value where a list belongs")]
+    [InlineData("MedicationRequest", "dosageInstruction", "{\"text\":\"once daily\"}", "one value where a list belongs")]
+    [InlineData("Condition", "code", "[{\"text\":\"myeloma\"}]", "a list where one value belongs")]
+    public void A_resource_with_an_element_of_the_wrong_shape_is_ignored_with_a_problem_not_an_exception(string type, string element, string value, string expected)
     {
-        // Firely's model validation threw here (DomainResource invariants read the typed Contained); the reader
-        // without it keeps the value in overflow, and the overflow finder reports it (issue 15).
-        var observation = Observation("o1", "2160-0", "1.4", Ucum("mg/dL")).Replace("\"status\"", "\"contained\":\"x\",\"status\"", StringComparison.Ordinal);
+        var json = type switch
+        {
+            "Observation" => Observation("o1", "2160-0", "1.4", Ucum("mg/dL")),
+            "MedicationRequest" => MedicationRequest("o1", "0"),
+            _ => Condition("o1", "http://snomed.info/sct", "109989006"),
+        };
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node[element] = System.Text.Json.Nodes.JsonNode.Parse(value);
+        var good = Observation("o2", "2160-0", "1.1", Ucum("mg/dL"));
 
-        var read = FhirPatientRecord.Read([Document(Patient), Document(observation, "prefetch.labs")]);
+        var read = FhirPatientRecord.Read([Document(Patient), Document(node.ToJsonString(), "prefetch.broken"), Document(good)]);
+        var mapping = FhirSnapshotMapper.Map(read.Record, null, Support.Fixture.Today);
 
-        Assert.Equal("o1", Assert.Single(read.Record.Observations).Id);
+        Assert.NotNull(mapping.Snapshot);
+        Assert.DoesNotContain(read.Record.Observations.Cast<Hl7.Fhir.Model.Resource>().Concat(read.Record.MedicationRequests).Concat(read.Record.Conditions), r => r.Id == "o1");
+        Assert.Equal("o2", Assert.Single(read.Record.Observations).Id);
         var problem = Assert.Single(read.Problems);
-        Assert.Equal((FhirProblemKind.Invalid, false, "Observation/o1"), (problem.Kind, problem.Blocking, problem.Resource));
-        Assert.Contains("Observation.contained (unknown element)", problem.Message, StringComparison.Ordinal);
+        Assert.Equal(FhirProblemKind.Invalid, problem.Kind);
+        Assert.Contains($"{type}.{element.Replace("Quantity", "", StringComparison.Ordinal)}", problem.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
+        Assert.Contains("prefetch.broken", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]

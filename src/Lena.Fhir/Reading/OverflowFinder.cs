@@ -1,4 +1,5 @@
 using System.Collections;
+using Hl7.Fhir.Introspection;
 using Hl7.Fhir.Model;
 
 namespace Lena.Fhir.Reading;
@@ -10,6 +11,16 @@ namespace Lena.Fhir.Reading;
 /// </summary>
 internal static class OverflowFinder
 {
+    /// <summary>The marker of a finding that makes the resource unusable (see <see cref="IsWrongShape"/>).</summary>
+    public const string WrongShape = " (wrong shape: ";
+
+    /// <summary>
+    /// True for a finding of an element whose stored value has the wrong shape: a list where one value belongs,
+    /// one value where a list belongs, or a value of another type. Recoverable parsing keeps such a value, but
+    /// the typed property then throws when read, so the resource cannot be used at all.
+    /// </summary>
+    public static bool IsWrongShape(string finding) => finding.Contains(WrongShape, StringComparison.Ordinal);
+
     public static IReadOnlyList<string> Find(Base root)
     {
         var found = new List<string>();
@@ -22,9 +33,17 @@ internal static class OverflowFinder
     // none, and building a string per element was most of this walk's cost (issue 15, CDS order-sign).
     private static void Walk(Base node, List<string> path, List<string> found)
     {
+        var mapping = ModelInfo.ModelInspector.FindOrImportClassMapping(node.GetType());
         foreach (var (name, value) in node.EnumerateElements())
         {
             path.Add(name);
+            if (mapping?.FindMappedElementByName(name) is { } property && Shape(property, value) is { } wrong)
+            {
+                found.Add(string.Join('.', path) + WrongShape + wrong + ")");
+                path.RemoveAt(path.Count - 1);
+                continue;
+            }
+
             if (value is IEnumerable items and not string)
             {
                 foreach (var item in items)
@@ -39,6 +58,32 @@ internal static class OverflowFinder
 
             path.RemoveAt(path.Count - 1);
         }
+    }
+
+    /// <summary>Null when the stored value has the shape the element's typed property reads; otherwise what is wrong.</summary>
+    private static string? Shape(PropertyMapping property, object? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var isList = value is IEnumerable and not string and not Base;
+        if (property.IsCollection != isList)
+        {
+            return property.IsCollection ? "one value where a list belongs" : "a list where one value belongs";
+        }
+
+        var items = isList ? ((IEnumerable)value).Cast<object?>() : [value];
+        foreach (var item in items)
+        {
+            if (item is not null and not (DynamicPrimitive or DynamicDataType or DynamicResource) && !property.ImplementingType.IsInstanceOfType(item))
+            {
+                return $"{item.GetType().Name} where {property.ImplementingType.Name} belongs";
+            }
+        }
+
+        return null;
     }
 
     private static void Visit(object? value, List<string> path, List<string> found)

@@ -294,6 +294,25 @@ public class CdsHookServiceTests
     }
 
     [Fact]
+    public async Task APrefetchObservationWithAListWhereOneValueBelongsIsNamedOnTheCardNotA500()
+    {
+        // Firely keeps such a value in recoverable mode, and reading Observation.code then threw: the whole call failed.
+        var request = CdsRequests.FromFixture("myeloma-renal-impairment");
+        var entries = (JsonArray)request["prefetch"]!["observations"]!["entry"]!;
+        var broken = entries[0]!["resource"]!.DeepClone().AsObject();
+        broken["id"] = "obs-list-code";
+        broken["code"] = new JsonArray(broken["code"]!.DeepClone());
+        entries.Add(new JsonObject { ["resource"] = broken });
+
+        var outcome = await CallAsync(request);
+
+        Assert.Null(outcome.Problem);
+        var dose = Cards(Json(outcome)).Single(c => Topic(c) == "dose");
+        Assert.Contains("Observation/obs-list-code", dose.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("a list where one value belongs", dose.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task APrefetchResourceThatCannotBeReadIsNamedOnTheDoseCardNotDropped()
     {
         var request = CdsRequests.FromFixture("myeloma-renal-impairment");
