@@ -271,24 +271,28 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             throw new InvalidOperationException($"Course {courseId}: the enrollment snapshot no longer validates under rule set {rules.Version}; its plan cannot be extended automatically.");
         }
 
+        // The window's follow-ups go in before the course row says the plan reaches further: the row is the commit.
+        // A crash in between leaves the row as it was, and the next sweep plans the same window again (follow-up ids are
+        // the test, date and reason, and adding keeps what exists); the other order left a window without follow-ups.
         var through = course.PlannedThrough.AddDays(options.Value.PlanWindowDays);
+        var context = PatientContext.Create(parsed.Snapshot!, rules, Today());
+        var followUps = ToRecords(course with { PlannedThrough = through }, CoursePlanner.Plan(context, course.PlannedThrough, through));
+        await store.AddFollowUpsAsync(followUps, null, cancellationToken).ConfigureAwait(false);
         var extended = await store.TryUpdateCourseAsync(course with { PlannedThrough = through }, cancellationToken).ConfigureAwait(false);
         if (extended is null)
         {
-            // The row changed meanwhile: another sweep extended it, or a stop; either way the re-read decides.
+            // The row changed meanwhile: another sweep extended it (the same rows, already added), or a stop, whose
+            // sweep no longer chases what it ended; either way the re-read decides.
             var now = await store.GetCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
             if (now is not { Status: CourseStatus.Active } || now.PlannedThrough != course.PlannedThrough)
             {
                 return false;
             }
 
-            extended = await store.TryUpdateCourseAsync(now with { PlannedThrough = through }, cancellationToken).ConfigureAwait(false)
+            _ = await store.TryUpdateCourseAsync(now with { PlannedThrough = through }, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Course {courseId} kept changing while its plan was being extended; the sweep retries tomorrow.");
         }
 
-        var context = PatientContext.Create(parsed.Snapshot!, rules, Today());
-        var followUps = ToRecords(extended, CoursePlanner.Plan(context, course.PlannedThrough, through));
-        await store.AddFollowUpsAsync(followUps, null, cancellationToken).ConfigureAwait(false);
         await store.WriteWorklistAsync(followUps, courseStopped: false, replace: false, cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -263,6 +263,48 @@ public sealed class CourseLifecycleTests(AzuriteFixture azurite)
         Assert.Equal(newThrough, (await harness.Store.GetCourseAsync(course.CourseId, CancellationToken.None))!.PlannedThrough);
     }
 
+    /// <summary>
+    /// A sweep that dies while extending a plan (storage down, instance recycled) must not leave a window without
+    /// follow-ups: the course row, which says how far the plan reaches, is written after the window's follow-ups.
+    /// </summary>
+    [Theory]
+    [InlineData("while adding the follow-ups")]
+    [InlineData("after adding them, before the course row")]
+    public async Task ASweepThatDiesWhileExtendingThePlanLeavesNoGap(string when)
+    {
+        var harness = new CourseHarness(azurite);
+        var json = Enrollments.Starting(Start);
+        var (course, followUps) = await harness.EnrollAsync(json);
+        await harness.SweepAsync();
+        var extensionDay = course.PlannedThrough.AddDays(-harness.Options.PlanExtensionLeadDays);
+        harness.SetNow(extensionDay, 0, 5);
+
+        var dying = new DyingStore(harness.NewStore(), beforeAdding: when.StartsWith("while", StringComparison.Ordinal));
+        await Assert.ThrowsAsync<IOException>(() => harness.NewSweeper(store: dying).SweepAsync(harness.Rules, CancellationToken.None));
+        Assert.Equal(course.PlannedThrough, (await harness.Store.GetCourseAsync(course.CourseId, CancellationToken.None))!.PlannedThrough);
+
+        harness.SetNow(extensionDay, 6, 5);
+        Assert.Equal(1, (await harness.SweepAsync()).PlansExtended);
+
+        var newThrough = course.PlannedThrough.AddDays(harness.Options.PlanWindowDays);
+        var snapshot = EnrollmentParser.Parse(json, harness.Rules, harness.Today).Snapshot!;
+        var expected = CoursePlanner.Plan(PatientContext.Create(snapshot, harness.Rules, harness.Today), course.PlannedThrough, newThrough);
+        var all = await harness.Store.ListFollowUpsAsync(course.CourseId, CancellationToken.None);
+        Assert.Equal(newThrough, (await harness.Store.GetCourseAsync(course.CourseId, CancellationToken.None))!.PlannedThrough);
+        Assert.Equal(expected.Select(e => e.Id).Order(StringComparer.Ordinal), all.Where(f => f.DueDate > course.PlannedThrough).Select(f => f.FollowUpId).Order(StringComparer.Ordinal));
+        Assert.Equal(followUps.Count + expected.Count, all.Count);
+    }
+
+    /// <summary>Fails the plan extension once, at the chosen write, as a crashed instance would.</summary>
+    private sealed class DyingStore(ICourseStore inner, bool beforeAdding) : DelegatingCourseStore(inner)
+    {
+        public override Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, DateOnly? agendaDay, CancellationToken cancellationToken) =>
+            beforeAdding ? throw new IOException("The instance died.") : base.AddFollowUpsAsync(followUps, agendaDay, cancellationToken);
+
+        public override Task<CourseRecord?> TryUpdateCourseAsync(CourseRecord course, CancellationToken cancellationToken) =>
+            beforeAdding ? base.TryUpdateCourseAsync(course, cancellationToken) : throw new IOException("The instance died.");
+    }
+
     [Fact]
     public async Task ACourseNeverRunsOutOfFollowUps()
     {
