@@ -276,7 +276,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         // the test, date and reason, and adding keeps what exists); the other order left a window without follow-ups.
         var through = course.PlannedThrough.AddDays(options.Value.PlanWindowDays);
         var context = PatientContext.Create(parsed.Snapshot!, rules, Today());
-        var followUps = ToRecords(course with { PlannedThrough = through }, CoursePlanner.Plan(context, course.PlannedThrough, through));
+        var followUps = ToRecords(course, CoursePlanner.Plan(context, course.PlannedThrough, through));
         await store.AddFollowUpsAsync(followUps, null, cancellationToken).ConfigureAwait(false);
         var extended = await store.TryUpdateCourseAsync(course with { PlannedThrough = through }, cancellationToken).ConfigureAwait(false);
         if (extended is null)

@@ -61,30 +61,41 @@ internal static class OverflowFinder
     }
 
     /// <summary>Null when the stored value has the shape the element's typed property reads; otherwise what is wrong.</summary>
+    // Called for every element of every resource read (the CDS hot path): no allocation unless something is wrong.
     private static string? Shape(PropertyMapping property, object? value)
     {
-        if (value is null)
+        switch (value)
         {
-            return null;
-        }
+            case null:
+                return null;
+            case IEnumerable list and not string and not Base:
+                if (!property.IsCollection)
+                {
+                    return "a list where one value belongs";
+                }
 
-        var isList = value is IEnumerable and not string and not Base;
-        if (property.IsCollection != isList)
-        {
-            return property.IsCollection ? "one value where a list belongs" : "a list where one value belongs";
-        }
+                foreach (var item in list)
+                {
+                    if (OfAnotherType(property, item))
+                    {
+                        return $"{item!.GetType().Name} where {property.ImplementingType.Name} belongs";
+                    }
+                }
 
-        var items = isList ? ((IEnumerable)value).Cast<object?>() : [value];
-        foreach (var item in items)
-        {
-            if (item is not null and not (DynamicPrimitive or DynamicDataType or DynamicResource) && !property.ImplementingType.IsInstanceOfType(item))
-            {
-                return $"{item.GetType().Name} where {property.ImplementingType.Name} belongs";
-            }
-        }
+                return null;
+            default:
+                if (property.IsCollection)
+                {
+                    return "one value where a list belongs";
+                }
 
-        return null;
+                return OfAnotherType(property, value) ? $"{value.GetType().Name} where {property.ImplementingType.Name} belongs" : null;
+        }
     }
+
+    /// <summary>Unknown data (dynamic overflow) is reported by <see cref="Visit"/>; anything else must be of the element's type.</summary>
+    private static bool OfAnotherType(PropertyMapping property, object? item) =>
+        item is not null and not (DynamicPrimitive or DynamicDataType or DynamicResource) && !property.ImplementingType.IsInstanceOfType(item);
 
     private static void Visit(object? value, List<string> path, List<string> found)
     {
