@@ -269,7 +269,7 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         return null;
     }
 
-    /// <summary>How often a stop reads the course row again after a writer changed it (each such writer needs a new read too).</summary>
+    /// <summary>How often a stop reads the course row again when a writer of follow-ups changed it first.</summary>
     private const int StopAttempts = 5;
 
     /// <summary>
