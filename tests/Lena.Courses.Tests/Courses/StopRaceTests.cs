@@ -19,11 +19,7 @@ public sealed class StopRaceTests(AzuriteFixture azurite)
     [Fact]
     public async Task AStopBetweenAPlanExtensionsReadAndItsWriteLeavesNoFollowUpPendingAfterTheStop()
     {
-        var harness = new CourseHarness(azurite);
-        var (course, _) = await harness.EnrollAsync(Enrollments.Starting(Start));
-        await harness.SweepAsync();
-        var extensionDay = course.PlannedThrough.AddDays(-harness.Options.PlanExtensionLeadDays);
-        harness.SetNow(extensionDay, 0, 5);
+        var (harness, course, extensionDay) = await OnItsPlanExtensionDayAsync();
 
         var racing = new StopBeforeWritingStore(harness.NewStore(), () => StopAsync(harness, course.CourseId, extensionDay));
         var swept = await harness.NewSweeper(store: racing).SweepAsync(harness.Rules, CancellationToken.None);
@@ -37,11 +33,7 @@ public sealed class StopRaceTests(AzuriteFixture azurite)
     [Fact]
     public async Task AStopFromACopyReadBeforeAPlanExtensionStillStopsAndCancelsTheNewWindow()
     {
-        var harness = new CourseHarness(azurite);
-        var (course, _) = await harness.EnrollAsync(Enrollments.Starting(Start));
-        await harness.SweepAsync();
-        var extensionDay = course.PlannedThrough.AddDays(-harness.Options.PlanExtensionLeadDays);
-        harness.SetNow(extensionDay, 0, 5);
+        var (harness, course, extensionDay) = await OnItsPlanExtensionDayAsync();
         var readByThePortal = (await harness.Store.GetCourseAsync(course.CourseId, CancellationToken.None))!;
 
         Assert.Equal(1, (await harness.SweepAsync()).PlansExtended);
@@ -67,6 +59,17 @@ public sealed class StopRaceTests(AzuriteFixture azurite)
 
         Assert.Equal(1, racing.Stops);
         await AssertNothingPendingAfterTheStopAsync(harness, course.CourseId, harness.Today);
+    }
+
+    /// <summary>A course enrolled and swept, on the day its plan is due to be extended (the sweep's first minutes).</summary>
+    private async Task<(CourseHarness Harness, CourseRecord Course, DateOnly ExtensionDay)> OnItsPlanExtensionDayAsync()
+    {
+        var harness = new CourseHarness(azurite);
+        var (course, _) = await harness.EnrollAsync(Enrollments.Starting(Start));
+        await harness.SweepAsync();
+        var extensionDay = course.PlannedThrough.AddDays(-harness.Options.PlanExtensionLeadDays);
+        harness.SetNow(extensionDay, 0, 5);
+        return (harness, course, extensionDay);
     }
 
     private static LabsInput Cbc(DateOnly takenOn, int platelets) => new(JsonSerializer.SerializeToElement(new
