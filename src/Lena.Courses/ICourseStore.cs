@@ -67,8 +67,9 @@ public interface ICourseStore
     Task<CourseRecord?> TryUpdateCourseAsync(CourseRecord course, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Adds follow-ups to an existing course (plan extension, post-treatment duties, moved CBCs), keeping any that
-    /// exist; with <paramref name="agendaDay"/>, first makes sure the course is on that day's agenda.
+    /// Adds follow-ups to an existing course unconditionally (the post-treatment duties, which the stop itself writes),
+    /// keeping any that exist; with <paramref name="agendaDay"/>, first makes sure the course is on that day's agenda.
+    /// Writers that must not add to a stopped course use <see cref="TryAddFollowUpsAsync"/>.
     /// </summary>
     Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, DateOnly? agendaDay, CancellationToken cancellationToken);
 
