@@ -12,7 +12,7 @@ namespace Lena.Storage.Courses;
 /// <see cref="ICourseStore"/> on the <c>LenaFollowUps</c> table (keys: <see cref="CourseTableKeys"/>).
 /// Every operation re-creates the table and retries once when storage reports it missing.
 /// </summary>
-public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
+public sealed partial class TableCourseStore(CourseStoreTables tables) : ICourseStore
 {
     /// <summary>A table batch holds at most 100 entities of one partition.</summary>
     private const int MaxBatch = 100;
