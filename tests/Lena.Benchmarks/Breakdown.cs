@@ -63,7 +63,10 @@ public static class Breakdown
             best = Math.Min(best, watch.Elapsed.TotalMicroseconds / Batch);
         }
 
-        output.WriteLine($"  {what,-40} {best,8:F1} µs (fastest batch of {Batch})");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        output.WriteLine($"  {what,-40} {best,8:F1} µs (fastest batch of {Batch}) {allocated / 1024.0,7:F1} KB allocated");
         return best;
     }
 }
