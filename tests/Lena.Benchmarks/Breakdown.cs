@@ -3,7 +3,10 @@ using System.Text.Json;
 using Lena.Clinical.Assessment;
 using Lena.Clinical.Contract;
 using Lena.Clinical.Derived;
+using Lena.Clinical.Contraindications;
 using Lena.Clinical.Dosing;
+using Lena.Clinical.Monitoring;
+using Lena.Clinical.Vte;
 using Lena.Clinical.Rules;
 
 namespace Lena.Benchmarks;
@@ -37,6 +40,11 @@ public static class Breakdown
             var context = PatientContext.Create(snapshot, rules, Inputs.Today);
             var facts = DosingFacts.From(snapshot);
             var ours = Time(output, "DosingEvaluator.Evaluate(ctx)", () => DosingEvaluator.Evaluate(context));
+            var dosing = DosingEvaluator.Evaluate(context);
+            Time(output, "PatientContext.Create", () => PatientContext.Create(snapshot, rules, Inputs.Today));
+            Time(output, "MonitoringPlanner.Plan(ctx)", () => MonitoringPlanner.Plan(context));
+            Time(output, "VteProphylaxisEvaluator.Evaluate(ctx)", () => VteProphylaxisEvaluator.Evaluate(context));
+            Time(output, "ContraindicationEvaluator.Evaluate(ctx)", () => ContraindicationEvaluator.Evaluate(context, dosing));
             var oursWithContext = Time(output, "PatientContext.Create + DosingEvaluator", () => DosingEvaluator.Evaluate(PatientContext.Create(snapshot, rules, Inputs.Today)));
             var theirs = Time(output, "RulesEngine workflow", () => engine.DecideAsync(facts).AsTask().GetAwaiter().GetResult());
             output.WriteLine($"  RulesEngine / DosingEvaluator(ctx) = {theirs / ours:F1}x; / (Create + DosingEvaluator) = {theirs / oursWithContext:F1}x");
@@ -63,7 +71,10 @@ public static class Breakdown
             best = Math.Min(best, watch.Elapsed.TotalMicroseconds / Batch);
         }
 
-        output.WriteLine($"  {what,-40} {best,8:F1} µs (fastest batch of {Batch})");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        output.WriteLine($"  {what,-40} {best,8:F1} µs (fastest batch of {Batch}) {allocated / 1024.0,7:F1} KB allocated");
         return best;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 
@@ -12,7 +13,15 @@ internal sealed class JsonObjectReader
     private readonly JsonElement _element;
     private readonly string _path;
     private readonly ValidationErrors _errors;
-    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    // The names asked for, each once, in the order first asked (the "Known:" list of an unknown-property error).
+    // A short array scanned linearly: an object has a few dozen names at most, and a hash set grown per object
+    // was a measurable part of reading a request.
+    private string[] _known = new string[8];
+    private int _knownCount;
+
+    // How many distinct names asked for are present: when that is every property, none is unknown.
+    private int _found;
 
     private JsonObjectReader(JsonElement element, string path, ValidationErrors errors)
     {
@@ -38,8 +47,51 @@ internal sealed class JsonObjectReader
     /// <summary>The property's value, or null when it is absent or JSON null.</summary>
     public JsonElement? Property(string name)
     {
-        _known.Add(name);
-        return _element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+        var first = Remember(name);
+        if (!_element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        if (first)
+        {
+            _found++;
+        }
+
+        return value.ValueKind != JsonValueKind.Null ? value : null;
+    }
+
+    /// <summary>Records <paramref name="name"/> as known; true when it was not asked for before.</summary>
+    private bool Remember(string name)
+    {
+        for (var i = 0; i < _knownCount; i++)
+        {
+            if (string.Equals(_known[i], name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        if (_knownCount == _known.Length)
+        {
+            System.Array.Resize(ref _known, _known.Length * 2);
+        }
+
+        _known[_knownCount++] = name;
+        return true;
+    }
+
+    private bool IsKnown(string name)
+    {
+        for (var i = 0; i < _knownCount; i++)
+        {
+            if (string.Equals(_known[i], name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public bool Has(string name) => Property(name) is not null;
@@ -168,9 +220,17 @@ internal sealed class JsonObjectReader
     /// <summary>Call after reading every known property: each other property is an error.</summary>
     public void RejectUnknown()
     {
+        // Every property was asked for by name (a document holds no name twice, and with twice a name the count
+        // differs and the full check below runs): nothing to reject, without a string per property name.
+        if (_found == _element.GetPropertyCount())
+        {
+            return;
+        }
+
+        var known = new ArraySegment<string>(_known, 0, _knownCount);
         foreach (var property in _element.EnumerateObject())
         {
-            if (_known.Contains(property.Name))
+            if (IsKnown(property.Name))
             {
                 continue;
             }
@@ -181,9 +241,9 @@ internal sealed class JsonObjectReader
                 continue;
             }
 
-            var suggestion = Closest(property.Name, _known);
+            var suggestion = Closest(property.Name, known);
             _errors.Add(PathOf(property.Name), suggestion is null
-                ? $"is not a known property here. Known: {string.Join(", ", _known)}."
+                ? $"is not a known property here. Known: {string.Join(", ", _known, 0, _knownCount)}."
                 : $"is not a known property here; did you mean \"{suggestion}\"?");
         }
     }
@@ -191,12 +251,9 @@ internal sealed class JsonObjectReader
     public static TEnum? EnumValue<TEnum>(string text, string path, ValidationErrors errors)
         where TEnum : struct, Enum
     {
-        foreach (var value in System.Enum.GetValues<TEnum>())
+        if (WireValues<TEnum>.ByName.TryGetValue(text, out var value))
         {
-            if (string.Equals(LenaJson.WireName(value), text, StringComparison.Ordinal))
-            {
-                return value;
-            }
+            return value;
         }
 
         var names = System.Enum.GetValues<TEnum>().Select(v => LenaJson.WireName(v)).ToArray();
@@ -204,6 +261,15 @@ internal sealed class JsonObjectReader
         errors.Add(path, $"\"{text}\" is not one of: {string.Join(", ", names)}."
             + (suggestion is null ? string.Empty : $" Did you mean \"{suggestion}\"?"));
         return null;
+    }
+
+    /// <summary>Each wire name's value (the first declared, as a scan of the members would find), computed once per enum.</summary>
+    private static class WireValues<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly FrozenDictionary<string, TEnum> ByName = System.Enum.GetValues<TEnum>()
+            .GroupBy(v => LenaJson.WireName(v), StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
     public static string Describe(JsonElement element) => element.ValueKind switch

@@ -10,10 +10,11 @@ namespace Lena.Clinical.Contract;
 /// </summary>
 internal static class SnapshotReader
 {
-    private static readonly string[] VteFlagNames = Enum.GetValues<VteRiskFactor>()
+    private static readonly VteRiskFactor[] VteFlags = Enum.GetValues<VteRiskFactor>()
         .Where(f => f <= VteRiskFactor.Hyperviscosity)
-        .Select(f => LenaJson.WireName(f))
         .ToArray();
+
+    private static readonly string[] VteFlagNames = VteFlags.Select(f => LenaJson.WireName(f)).ToArray();
 
     public static PatientSnapshot? Read(JsonElement root, ValidationErrors errors)
     {
@@ -186,11 +187,11 @@ internal static class SnapshotReader
             return set;
         }
 
-        foreach (var name in VteFlagNames)
+        for (var i = 0; i < VteFlagNames.Length; i++)
         {
-            if (reader.Boolean(name))
+            if (reader.Boolean(VteFlagNames[i]))
             {
-                set.Add(Enum.GetValues<VteRiskFactor>().First(f => LenaJson.WireName(f) == name));
+                set.Add(VteFlags[i]);
             }
         }
 

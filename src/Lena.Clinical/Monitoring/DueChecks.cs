@@ -31,6 +31,35 @@ public static class DueChecks
     }
 
     /// <summary>The newest check already due strictly before <paramref name="today"/> on or after the first dose, if any.</summary>
-    public static DueCheck? LastPassed(PatientContext context, MonitoringTest test, DateOnly start, DateOnly today) =>
-        Of(context, test, start, today.AddDays(-1)).LastOrDefault(c => c.DueDate >= start);
+    /// <remarks>
+    /// The last of <see cref="Of"/>'s list, found in one pass without building and sorting it (every assessment asks
+    /// twice, issue 15): the latest date, and of checks on that date the one the list would put last — the last
+    /// enumerated, as the list's sort is stable.
+    /// </remarks>
+    public static DueCheck? LastPassed(PatientContext context, MonitoringTest test, DateOnly start, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var until = today.AddDays(-1);
+        var lastDay = until.DayNumber - start.DayNumber;
+        MonitoringSeries? bestSeries = null;
+        var bestDay = 0;
+        foreach (var series in context.Rules.Monitoring.Series)
+        {
+            if (series.Test != test || series.Anchor != MonitoringAnchor.StartDate || !MonitoringPlanner.Applies(series, context))
+            {
+                continue;
+            }
+
+            foreach (var day in MonitoringPlanner.Days(series, lastDay))
+            {
+                if (day <= lastDay && (bestSeries is null || day >= bestDay))
+                {
+                    bestSeries = series;
+                    bestDay = day;
+                }
+            }
+        }
+
+        return bestSeries is not null && bestDay >= 0 ? new DueCheck(bestSeries, start.AddDays(bestDay)) : null;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Lena.Clinical.Contract;
 using Lena.Clinical.Derived;
 using Lena.Clinical.Rules;
@@ -22,37 +24,118 @@ public static class MonitoringPlanner
         var horizon = horizonDays ?? rules.DefaultHorizonDays;
         var last = start.AddDays(horizon);
 
+        var series = rules.Series;
         var checks = new Dictionary<(MonitoringTest, DateOnly), ScheduledCheck>();
         var applied = new List<MonitoringSeries>();
-        foreach (var series in rules.Series.Where(s => Applies(s, context)))
+        ulong appliedMask = 0;
+        for (var i = 0; i < series.Count; i++)
         {
-            applied.Add(series);
-            var anchor = series.Anchor == MonitoringAnchor.Today ? context.Today : start;
+            var current = series[i];
+            if (!Applies(current, context))
+            {
+                continue;
+            }
+
+            applied.Add(current);
+            appliedMask |= i < 64 ? 1UL << i : 0;
+            var anchor = current.Anchor == MonitoringAnchor.Today ? context.Today : start;
 
             // A series dated from today (weekly CBC while a dose is on hold) looks ahead from today,
             // however long therapy has run: a hold late in therapy still gets its weekly counts.
-            var limit = series.Anchor == MonitoringAnchor.Today ? anchor.AddDays(horizon) : last;
-            foreach (var day in Days(series, limit.DayNumber - anchor.DayNumber))
+            var limit = current.Anchor == MonitoringAnchor.Today ? anchor.AddDays(horizon) : last;
+            AddChecks(current, anchor, limit, checks);
+        }
+
+        // (test, date) is unique and so is each test's wire name: the order is total, an unstable sort gives it.
+        var ordered = new ScheduledCheck[checks.Count];
+        checks.Values.CopyTo(ordered, 0);
+        Array.Sort(ordered, CheckOrder);
+        return new MonitoringPlan(ordered, Summaries(rules, applied, appliedMask), []);
+    }
+
+    /// <summary>The checks of one series up to <paramref name="limit"/>, the first series of a test and day winning (as <see cref="Days"/> lists them).</summary>
+    private static void AddChecks(MonitoringSeries series, DateOnly anchor, DateOnly limit, Dictionary<(MonitoringTest, DateOnly), ScheduledCheck> checks)
+    {
+        var lastDay = limit.DayNumber - anchor.DayNumber;
+        foreach (var day in series.Days)
+        {
+            Add(anchor.AddDays(day));
+        }
+
+        if (series is { FromDay: { } from, EveryDays: { } every })
+        {
+            var to = Math.Min(series.ToDay ?? lastDay, lastDay);
+            for (var day = from; day <= to; day += every)
             {
-                var date = anchor.AddDays(day);
-                if (date <= limit)
-                {
-                    checks.TryAdd((series.Test, date), new ScheduledCheck(series.Test, date, series.Reason));
-                }
+                Add(anchor.AddDays(day));
             }
         }
 
-        var ordered = checks.Values
-            .OrderBy(c => c.DueDate)
-            .ThenBy(c => LenaJson.WireName(c.Test), StringComparer.Ordinal)
-            .ToArray();
-        var summaries = applied
-            .GroupBy(s => s.Test)
-            .OrderBy(g => g.Key)
-            .Select(g => new MonitoringRuleSummary(g.Key, string.Join("; ", g.Select(s => s.Summary)), g.SelectMany(s => s.Citations).Distinct().ToArray()))
-            .ToArray();
-        return new MonitoringPlan(ordered, summaries, []);
+        void Add(DateOnly date)
+        {
+            if (date <= limit)
+            {
+                checks.TryAdd((series.Test, date), new ScheduledCheck(series.Test, date, series.Reason));
+            }
+        }
     }
+
+    private static readonly Comparison<ScheduledCheck> CheckOrder = (a, b) =>
+    {
+        var byDate = a.DueDate.CompareTo(b.DueDate);
+        return byDate != 0 ? byDate : TestOrder(a.Test).CompareTo(TestOrder(b.Test));
+    };
+
+    // Each test's rank among the tests ordered by wire name (ordinal), the order of a day's checks.
+    private static readonly int[] TestRanks = RankByWireName();
+
+    private static int TestOrder(MonitoringTest test) => TestRanks[(int)test];
+
+    private static int[] RankByWireName()
+    {
+        var tests = Enum.GetValues<MonitoringTest>();
+        var ranks = new int[tests.Max(t => (int)t) + 1];
+        var byName = tests.OrderBy(t => LenaJson.WireName(t), StringComparer.Ordinal).ToArray();
+        for (var i = 0; i < byName.Length; i++)
+        {
+            ranks[(int)byName[i]] = i;
+        }
+
+        return ranks;
+    }
+
+    /// <summary>
+    /// One summary per test of the applied series. It depends only on the rule set and which of its series apply, so it
+    /// is built once per rule-set instance and set of series (rule sets are immutable; the table forgets a collected one).
+    /// </summary>
+    private static MonitoringRuleSummary[] Summaries(MonitoringRules rules, List<MonitoringSeries> applied, ulong appliedMask)
+    {
+        if (rules.Series.Count > 64)
+        {
+            return Summarize(applied);
+        }
+
+        var cache = SummaryCache.GetValue(rules, _ => new ConcurrentDictionary<ulong, MonitoringRuleSummary[]>());
+        if (cache.TryGetValue(appliedMask, out var summaries))
+        {
+            return summaries;
+        }
+
+        summaries = Summarize(applied);
+
+        // Bounded: the conditions of a rule set admit few combinations, but a cache must not grow without end.
+        return cache.Count < MaxCachedCombinations ? cache.GetOrAdd(appliedMask, summaries) : summaries;
+    }
+
+    private const int MaxCachedCombinations = 256;
+
+    private static readonly ConditionalWeakTable<MonitoringRules, ConcurrentDictionary<ulong, MonitoringRuleSummary[]>> SummaryCache = new();
+
+    private static MonitoringRuleSummary[] Summarize(List<MonitoringSeries> applied) => applied
+        .GroupBy(s => s.Test)
+        .OrderBy(g => g.Key)
+        .Select(g => new MonitoringRuleSummary(g.Key, string.Join("; ", g.Select(s => s.Summary)), g.SelectMany(s => s.Citations).Distinct().ToArray()))
+        .ToArray();
 
     internal static IEnumerable<int> Days(MonitoringSeries series, int lastDay)
     {
