@@ -58,8 +58,9 @@ public interface ICourseStore
     Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool updateWorklist, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces follow-ups of one course in one transaction, each only if its ETag still matches: all or none (the
-    /// sweep's claim and confirmation). Null when any of them changed meanwhile.
+    /// Writes the reminder state (claim, sent marks) of follow-ups of one course in one transaction, each only if its
+    /// ETag still matches, so that each row ends as its record: all or none (the sweep's claim and confirmation). Null
+    /// when any of them changed meanwhile.
     /// </summary>
     Task<IReadOnlyList<FollowUpRecord>?> TryReplaceFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken);
 

@@ -152,19 +152,61 @@ var sampler = Task.Run(async () =>
 });
 
 var sweeper = new ReminderSweeper(store, sender, courses, reminderOptions, clock);
-process.Refresh();
-var (azuriteCpuBeforeSweep, harnessCpuBeforeSweep) = (azurite.ProcessorTime, process.TotalProcessorTime);
-var sweepClock = Stopwatch.StartNew();
-var result = await sweeper.SweepAsync(rules, CancellationToken.None);
-sweepClock.Stop();
+await queue.CreateIfNotExistsAsync(); // so that the queue's length can be read before the first sweep
+var first = await SweepAsync(sweeper);
+var queued = first.Queued;
+var result = first.Result;
 await sampling.CancelAsync();
 await sampler;
-var sweepRequests = requests.TakeAndReset();
-process.Refresh();
-var (azuriteCpuSweep, harnessCpuSweep) = (azurite.ProcessorTime - azuriteCpuBeforeSweep, process.TotalProcessorTime - harnessCpuBeforeSweep);
 var loadAfterSweep = LoadAverage();
-var queued = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
 var memoryAfterSweep = Memory(process);
+
+// A second sweep a week later, in the process the first one warmed, over pointers the first one moved: what an hourly
+// timer of a running worker pays (the upcoming reminders of the week and the first overdue ones of those sent above).
+clock.SetUtcNow(clock.GetUtcNow().AddDays(7));
+var second = await SweepAsync(sweeper);
+var loadAfterSecondSweep = LoadAverage();
+
+async Task<SweepFigures> SweepAsync(ReminderSweeper sweeper)
+{
+    var queuedBefore = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+    process.Refresh();
+    var (azuriteCpu0, harnessCpu0) = (azurite.ProcessorTime, process.TotalProcessorTime);
+    var (jit0, gc0, pause0, allocated0) = (System.Runtime.JitInfo.GetCompilationTime(), GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+    _ = requests.TakeAndReset();
+    var watch = Stopwatch.StartNew();
+    var swept = await sweeper.SweepAsync(rules, CancellationToken.None);
+    watch.Stop();
+    var counted = requests.TakeAndReset();
+    process.Refresh();
+    var figures = new SweepFigures(
+        clock.GetUtcNow(),
+        swept,
+        (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount - queuedBefore,
+        watch.Elapsed,
+        counted,
+        azurite.ProcessorTime - azuriteCpu0,
+        process.TotalProcessorTime - harnessCpu0,
+        System.Runtime.JitInfo.GetCompilationTime() - jit0,
+        GC.CollectionCount(0) - gc0,
+        GC.GetTotalPauseDuration() - pause0,
+        GC.GetTotalAllocatedBytes() - allocated0);
+    return figures;
+}
+
+void ReportSweep(StringBuilder report, SweepFigures sweep)
+{
+    var sent = Math.Max(1, sweep.Result.Sent);
+    report.AppendLine(CultureInfo.InvariantCulture, $"sent {sweep.Result.Sent}, on the queue {sweep.Queued}, agenda entries (courses) examined {sweep.Result.Examined}, days walked {sweep.Result.Days}, kept {sweep.Result.Skipped}");
+    report.AppendLine(CultureInfo.InvariantCulture, $"time {sweep.Elapsed.TotalSeconds:0.0} s = {sweep.Result.Sent / sweep.Elapsed.TotalSeconds:0.0} reminders/s, {sweep.Elapsed.TotalMilliseconds / sent:0.00} ms per reminder");
+    report.AppendLine(CultureInfo.InvariantCulture, $"requests {sweep.Requests.Total} ({(double)sweep.Requests.Total / sent:0.0} per reminder): {string.Join(", ", sweep.Requests.ByOperation.OrderByDescending(o => o.Value).Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value}")))}");
+    report.AppendLine(CultureInfo.InvariantCulture, $"CPU: Azurite {sweep.AzuriteCpu.TotalSeconds:0.00} s = {sweep.AzuriteCpu.TotalMilliseconds / sent:0.00} ms per reminder, this process {sweep.HarnessCpu.TotalSeconds:0.00} s = {sweep.HarnessCpu.TotalMilliseconds / sent:0.00} ms per reminder (JIT {sweep.Jit.TotalMilliseconds:0} ms, {sweep.Gen0} GCs pausing {sweep.GcPause.TotalMilliseconds:0} ms, {sweep.Allocated / 1024.0 / sent:0} KB allocated per reminder)");
+    report.AppendLine("busiest partitions (requests):");
+    foreach (var (partition, count) in sweep.Requests.ByPartition.OrderByDescending(p => p.Value).Take(8))
+    {
+        report.AppendLine(CultureInfo.InvariantCulture, $"  {partition,-20} {count,8}");
+    }
+}
 
 // ---- Report ------------------------------------------------------------------------------------
 static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
@@ -190,17 +232,12 @@ foreach (var (partition, count) in writtenPerPartition.OrderByDescending(p => p.
 
 report.AppendLine(CultureInfo.InvariantCulture, $"entities by partition kind: {string.Join(", ", writtenPerPartition.GroupBy(p => p.Key[..p.Key.IndexOf('|', StringComparison.Ordinal)]).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Sum(p => p.Value)} in {g.Count()} partitions")))}");
 report.AppendLine();
-report.AppendLine(CultureInfo.InvariantCulture, $"## Sweep at {clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC (first sweep, {reminderOptions.Value.InitialLookbackDays}-day lookback, BatchSize {reminderOptions.Value.BatchSize})");
-report.AppendLine(CultureInfo.InvariantCulture, $"expected due {dueBySweep}, sent {result.Sent}, on the queue {queued}, agenda entries (courses) examined {result.Examined}, days walked {result.Days}, kept {result.Skipped}");
-report.AppendLine(CultureInfo.InvariantCulture, $"time {sweepClock.Elapsed.TotalSeconds:0.0} s = {result.Sent / sweepClock.Elapsed.TotalSeconds:0.0} reminders/s, {sweepClock.Elapsed.TotalMilliseconds / Math.Max(1, result.Sent):0.00} ms per reminder; loadavg after: {loadAfterSweep}");
-report.AppendLine(CultureInfo.InvariantCulture, $"requests {sweepRequests.Total} ({(double)sweepRequests.Total / Math.Max(1, result.Sent):0.0} per reminder): {string.Join(", ", sweepRequests.ByOperation.OrderByDescending(o => o.Value).Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value}")))}");
-report.AppendLine(CultureInfo.InvariantCulture, $"CPU: Azurite {azuriteCpuSweep.TotalSeconds:0.00} s = {azuriteCpuSweep.TotalMilliseconds / Math.Max(1, result.Sent):0.00} ms per reminder, this process {harnessCpuSweep.TotalSeconds:0.00} s = {harnessCpuSweep.TotalMilliseconds / Math.Max(1, result.Sent):0.00} ms per reminder");
-report.AppendLine("busiest partitions (requests):");
-foreach (var (partition, count) in sweepRequests.ByPartition.OrderByDescending(p => p.Value).Take(8))
-{
-    report.AppendLine(CultureInfo.InvariantCulture, $"  {partition,-20} {count,8}");
-}
-
+report.AppendLine(CultureInfo.InvariantCulture, $"## Sweep at {first.At:yyyy-MM-dd HH:mm} UTC (first sweep, {reminderOptions.Value.InitialLookbackDays}-day lookback, BatchSize {reminderOptions.Value.BatchSize})");
+report.AppendLine(CultureInfo.InvariantCulture, $"expected due {dueBySweep}; loadavg after: {loadAfterSweep}");
+ReportSweep(report, first);
+report.AppendLine();
+report.AppendLine(CultureInfo.InvariantCulture, $"## Second sweep at {second.At:yyyy-MM-dd HH:mm} UTC (a week later, warm process; loadavg after: {loadAfterSecondSweep})");
+ReportSweep(report, second);
 report.AppendLine();
 report.AppendLine("## Memory (GC heap after a full collection / working set)");
 report.AppendLine(CultureInfo.InvariantCulture, $"start {Mb(memoryAtStart.Heap)} / {Mb(memoryAtStart.WorkingSet)}; after enrollment {Mb(memoryAfterEnrollment.Heap)} / {Mb(memoryAfterEnrollment.WorkingSet)}; after sweep {Mb(memoryAfterSweep.Heap)} / {Mb(memoryAfterSweep.WorkingSet)}");
@@ -208,7 +245,7 @@ report.AppendLine(CultureInfo.InvariantCulture, $"managed heap: before sweep {Mb
 report.AppendLine(CultureInfo.InvariantCulture, $"working set: before sweep {Mb(workingSetBefore)}, peak during sweep {Mb(peakWorkingSet)}; process peak (incl. enrollment) {Mb(process.PeakWorkingSet64)}");
 Console.WriteLine();
 Console.Write(report.ToString());
-return result.Sent == dueBySweep && queued == dueBySweep ? 0 : 1;
+return result.Sent == dueBySweep && queued == dueBySweep && second.Queued == second.Result.Sent ? 0 : 1;
 
 // The GC heap after a full, compacting collection (what stays alive) and the process working set.
 static (long Heap, long WorkingSet) Memory(Process process)
@@ -300,3 +337,17 @@ internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
         return end < 0 ? null : text[start..end];
     }
 }
+
+/// <summary>What one timed sweep did and cost.</summary>
+internal sealed record SweepFigures(
+    DateTimeOffset At,
+    SweepResult Result,
+    int Queued,
+    TimeSpan Elapsed,
+    (int Total, IReadOnlyDictionary<string, int> ByOperation, IReadOnlyDictionary<string, int> ByPartition) Requests,
+    TimeSpan AzuriteCpu,
+    TimeSpan HarnessCpu,
+    TimeSpan Jit,
+    int Gen0,
+    TimeSpan GcPause,
+    long Allocated);
