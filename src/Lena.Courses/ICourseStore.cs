@@ -50,6 +50,23 @@ public interface ICourseStore
     /// <summary>The course (null when not committed) and its follow-ups, in one read of its partition: what the reminder sweep needs.</summary>
     Task<(CourseRecord? Course, IReadOnlyList<FollowUpRecord> FollowUps)> ReadCourseAsync(string courseId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What the reminder sweep reads of a course on <paramref name="day"/>: with a valid <see cref="Reminders.ReminderSchedule"/>
+    /// only the follow-ups it names for that day or earlier (point reads), else all of them. A store without schedules
+    /// reads them all.
+    /// </summary>
+    async Task<Reminders.SweepRead> ReadForSweepAsync(string courseId, DateOnly day, CancellationToken cancellationToken)
+    {
+        var (course, followUps) = await ReadCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
+        return new Reminders.SweepRead(course, followUps, null, null);
+    }
+
+    /// <summary>
+    /// Writes the sweep's schedule of the course if its row is still as read (<see cref="Reminders.ReminderSchedule.ETag"/>;
+    /// null: there was none); false when a writer invalidated it meanwhile, or the store keeps none.
+    /// </summary>
+    Task<bool> TryWriteScheduleAsync(Reminders.ReminderSchedule schedule, CancellationToken cancellationToken) => Task.FromResult(false);
+
     /// <summary>One follow-up; <paramref name="dueDate"/> is the one its id names (callers have it; the course's partition does not need it).</summary>
     Task<FollowUpRecord?> GetFollowUpAsync(string courseId, string followUpId, DateOnly dueDate, CancellationToken cancellationToken);
 

@@ -12,7 +12,7 @@ namespace Lena.Storage.Courses;
 /// <see cref="ICourseStore"/> on the <c>LenaFollowUps</c> table (keys: <see cref="CourseTableKeys"/>).
 /// Every operation re-creates the table and retries once when storage reports it missing.
 /// </summary>
-public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
+public sealed partial class TableCourseStore(CourseStoreTables tables) : ICourseStore
 {
     /// <summary>A table batch holds at most 100 entities of one partition.</summary>
     private const int MaxBatch = 100;
@@ -90,7 +90,7 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
                 await _table.UpsertEntityAsync(FollowUpEntityMapper.ToAgendaEntity(followUps[0].CourseId, day), TableUpdateMode.Replace, ct).ConfigureAwait(false);
             }
 
-            await AddKeepingExistingAsync(followUps.Select(FollowUpEntityMapper.ToEntity), ct).ConfigureAwait(false);
+            await AddFollowUpsInvalidatingAsync(followUps, ct).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -152,8 +152,7 @@ public sealed class TableCourseStore(CourseStoreTables tables) : ICourseStore
         ArgumentNullException.ThrowIfNull(followUp);
         try
         {
-            var response = await _table.UpdateEntityAsync(FollowUpEntityMapper.ToEntity(followUp), IfMatch(followUp.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            var updated = followUp with { ETag = response.Headers.ETag?.ToString() };
+            var updated = followUp with { ETag = await ReplaceFollowUpAsync(followUp, cancellationToken).ConfigureAwait(false) };
             if (updateWorklist && followUp.State != FollowUpState.Pending)
             {
                 // Done or cancelled: the team's worklist shows it (a pending item is already there as written).
