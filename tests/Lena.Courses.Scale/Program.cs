@@ -173,6 +173,8 @@ for (var i = 1; i < settings.Sweeps; i++)
     later.Add((await SweepAsync(sweeper), LoadAverage()));
 }
 
+var memoryAfterLastSweep = Memory(process);
+
 async Task<SweepFigures> SweepAsync(ReminderSweeper sweeper)
 {
     var queuedBefore = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
@@ -251,7 +253,7 @@ foreach (var (sweep, load) in later)
 }
 report.AppendLine();
 report.AppendLine("## Memory (GC heap after a full collection / working set)");
-report.AppendLine(CultureInfo.InvariantCulture, $"start {Mb(memoryAtStart.Heap)} / {Mb(memoryAtStart.WorkingSet)}; after enrollment {Mb(memoryAfterEnrollment.Heap)} / {Mb(memoryAfterEnrollment.WorkingSet)}; after sweep {Mb(memoryAfterSweep.Heap)} / {Mb(memoryAfterSweep.WorkingSet)}");
+report.AppendLine(CultureInfo.InvariantCulture, $"start {Mb(memoryAtStart.Heap)} / {Mb(memoryAtStart.WorkingSet)}; after enrollment {Mb(memoryAfterEnrollment.Heap)} / {Mb(memoryAfterEnrollment.WorkingSet)}; after sweep {Mb(memoryAfterSweep.Heap)} / {Mb(memoryAfterSweep.WorkingSet)}; after the last of {settings.Sweeps} sweeps {Mb(memoryAfterLastSweep.Heap)} / {Mb(memoryAfterLastSweep.WorkingSet)}");
 report.AppendLine(CultureInfo.InvariantCulture, $"managed heap: before sweep {Mb(heapBefore)}, peak during sweep {Mb(peakHeap)} (+{Mb(peakHeap - heapBefore)})");
 report.AppendLine(CultureInfo.InvariantCulture, $"working set: before sweep {Mb(workingSetBefore)}, peak during sweep {Mb(peakWorkingSet)}; process peak (incl. enrollment) {Mb(process.PeakWorkingSet64)}");
 Console.WriteLine();
