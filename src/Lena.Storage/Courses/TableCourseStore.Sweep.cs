@@ -37,6 +37,8 @@ public sealed partial class TableCourseStore
             var reads = days.Where(d => d.Value <= day)
                 .Select(d => _table.GetEntityIfExistsAsync<TableEntity>(partition, CourseTableKeys.FollowUpRow(d.Key), cancellationToken: ct))
                 .ToArray();
+            // All awaited together, so that one failing leaves none of the others unobserved.
+            await Task.WhenAll(reads.Append<Task>(courseRead)).ConfigureAwait(false);
             var courseRow = await courseRead.ConfigureAwait(false);
             var followUps = new List<FollowUpRecord>(reads.Length);
             foreach (var read in reads)
