@@ -210,32 +210,17 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(rules);
         // The course row first: from then on the sweep chases none of its monitoring follow-ups
-        // (see ReminderSweeper), so the steps after it may be cut short and redone by a retry
+        // (see ReminderSweeper), and no other writer adds any (they commit on the row's ETag), so the
+        // listing below sees every one; the steps after it may be cut short and redone by a retry
         // (a course already stopped on the same day), which skips this update.
-        var stopped = course is { Status: CourseStatus.Stopped } && course.StoppedOn == stoppedOn
-            ? course
-            : await store.TryUpdateCourseAsync(course with { Status = CourseStatus.Stopped, StoppedOn = stoppedOn, StopReason = reason }, cancellationToken).ConfigureAwait(false);
+        var stopped = await MarkStoppedAsync(course, stoppedOn, reason, cancellationToken).ConfigureAwait(false);
         if (stopped is null)
         {
             return null;
         }
 
         await _therapy.RecordStopAsync(stopped, stoppedOn, reason, rules, cancellationToken).ConfigureAwait(false);
-        var notChased = new List<FollowUpRecord>();
-        foreach (var followUp in await store.ListFollowUpsAsync(course.CourseId, cancellationToken).ConfigureAwait(false))
-        {
-            if (followUp.State == FollowUpState.Pending && !IsPostTreatmentDuty(followUp, rules))
-            {
-                if (followUp.DueDate > stoppedOn)
-                {
-                    await CancelAsync(followUp, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    notChased.Add(followUp);
-                }
-            }
-        }
+        var notChased = await CancelEndedByStopAsync(stopped, await store.ListFollowUpsAsync(course.CourseId, cancellationToken).ConfigureAwait(false), rules, cancellationToken).ConfigureAwait(false);
 
         // Earlier follow-ups stay open (results may still come) but, as for reminders, leave the team's due and overdue lists.
         await store.WriteWorklistAsync(notChased, courseStopped: true, replace: true, cancellationToken).ConfigureAwait(false);
@@ -254,48 +239,112 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
     }
 
     /// <summary>
+    /// Marks the course row stopped, conditional on its ETag. A writer that added follow-ups since the course was read
+    /// (plan extension, moved CBCs) changed the row: the row is read again and the stop made on it — the stop wins, and
+    /// the listing after it sees those follow-ups. Null when the course is gone or was stopped on another day.
+    /// </summary>
+    private async Task<CourseRecord?> MarkStoppedAsync(CourseRecord course, DateOnly stoppedOn, string reason, CancellationToken cancellationToken)
+    {
+        var current = course;
+        for (var attempt = 0; attempt < StopAttempts; attempt++)
+        {
+            if (current.Status == CourseStatus.Stopped)
+            {
+                return current.StoppedOn == stoppedOn ? current : null;
+            }
+
+            if (await store.TryUpdateCourseAsync(current with { Status = CourseStatus.Stopped, StoppedOn = stoppedOn, StopReason = reason }, cancellationToken).ConfigureAwait(false) is { } stopped)
+            {
+                return stopped;
+            }
+
+            if (await store.GetCourseAsync(course.CourseId, cancellationToken).ConfigureAwait(false) is not { } reread)
+            {
+                return null;
+            }
+
+            current = reread;
+        }
+
+        return null;
+    }
+
+    /// <summary>How often a stop reads the course row again when a writer of follow-ups changed it first.</summary>
+    private const int StopAttempts = 5;
+
+    /// <summary>
+    /// What a stop ends among <paramref name="followUps"/>: pending monitoring follow-ups due after the stop are cancelled;
+    /// the earlier ones are returned (they stay open, no longer chased). Post-treatment duties stay as they are.
+    /// </summary>
+    private async Task<List<FollowUpRecord>> CancelEndedByStopAsync(CourseRecord stopped, IEnumerable<FollowUpRecord> followUps, RuleSet rules, CancellationToken cancellationToken)
+    {
+        var notChased = new List<FollowUpRecord>();
+        foreach (var followUp in followUps.Where(f => f.State == FollowUpState.Pending && !IsPostTreatmentDuty(f, rules)))
+        {
+            if (followUp.DueDate > stopped.StoppedOn)
+            {
+                await CancelAsync(followUp, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                notChased.Add(followUp);
+            }
+        }
+
+        return notChased;
+    }
+
+    /// <summary>
     /// Plans the next window of an active course before its follow-ups run out; false when there was nothing to extend
     /// (stopped, or another sweep extended it). The caller, the reminder sweep, moves the course's agenda pointer.
     /// </summary>
     public async Task<bool> ExtendPlanAsync(string courseId, RuleSet rules, CancellationToken cancellationToken)
     {
-        var course = await store.GetCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
-        if (course is not { Status: CourseStatus.Active })
+        ArgumentNullException.ThrowIfNull(rules);
+        DateOnly? from = null;
+        for (var attempt = 0; attempt < ExtendAttempts; attempt++)
         {
-            return false;
-        }
-
-        var parsed = EnrollmentParser.Parse(System.Text.Encoding.UTF8.GetBytes(course.SnapshotJson), rules, Today());
-        if (!parsed.IsValid)
-        {
-            throw new InvalidOperationException($"Course {courseId}: the enrollment snapshot no longer validates under rule set {rules.Version}; its plan cannot be extended automatically.");
-        }
-
-        // The window's follow-ups go in before the course row says the plan reaches further: the row is the commit.
-        // A crash in between leaves the row as it was, and the next sweep plans the same window again (follow-up ids are
-        // the test, date and reason, and adding keeps what exists); the other order left a window without follow-ups.
-        var through = course.PlannedThrough.AddDays(options.Value.PlanWindowDays);
-        var context = PatientContext.Create(parsed.Snapshot!, rules, Today());
-        var followUps = ToRecords(course, CoursePlanner.Plan(context, course.PlannedThrough, through));
-        await store.AddFollowUpsAsync(followUps, null, cancellationToken).ConfigureAwait(false);
-        var extended = await store.TryUpdateCourseAsync(course with { PlannedThrough = through }, cancellationToken).ConfigureAwait(false);
-        if (extended is null)
-        {
-            // The row changed meanwhile: another sweep extended it (the same rows, already added), or a stop, whose
-            // sweep no longer chases what it ended; either way the re-read decides.
-            var now = await store.GetCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
-            if (now is not { Status: CourseStatus.Active } || now.PlannedThrough != course.PlannedThrough)
+            var (course, stored) = await store.ReadCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
+            from ??= course?.PlannedThrough;
+            if (course is not { Status: CourseStatus.Active } || course.PlannedThrough != from)
             {
+                // Stopped first (a window cut short in more than one transaction may have left rows the stop did not
+                // see: they end here as the stop ends them), or another sweep extended the plan.
+                if (course is { Status: CourseStatus.Stopped })
+                {
+                    await CancelEndedByStopAsync(course, stored, rules, cancellationToken).ConfigureAwait(false);
+                }
+
                 return false;
             }
 
-            _ = await store.TryUpdateCourseAsync(now with { PlannedThrough = through }, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Course {courseId} kept changing while its plan was being extended; the sweep retries tomorrow.");
+            var parsed = EnrollmentParser.Parse(System.Text.Encoding.UTF8.GetBytes(course.SnapshotJson), rules, Today());
+            if (!parsed.IsValid)
+            {
+                throw new InvalidOperationException($"Course {courseId}: the enrollment snapshot no longer validates under rule set {rules.Version}; its plan cannot be extended automatically.");
+            }
+
+            // The window's follow-ups and the course row that says the plan reaches further, in one transaction on the
+            // row's ETag: a stop, which changes the row first, and this exclude each other (no follow-up of the window
+            // pending on a stopped course), and a crash leaves all or nothing of it. Rows that exist (the same window
+            // planned by an earlier writer) stand as they are: follow-up ids are the test, date and reason.
+            var through = course.PlannedThrough.AddDays(options.Value.PlanWindowDays);
+            var context = PatientContext.Create(parsed.Snapshot!, rules, Today());
+            var followUps = ToRecords(course, CoursePlanner.Plan(context, course.PlannedThrough, through));
+            var existing = stored.Select(f => f.FollowUpId).ToHashSet(StringComparer.Ordinal);
+            var added = followUps.Where(f => !existing.Contains(f.FollowUpId)).ToArray();
+            if (await store.TryAddFollowUpsAsync(course with { PlannedThrough = through }, added, null, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                await store.WriteWorklistAsync(followUps, courseStopped: false, replace: false, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
         }
 
-        await store.WriteWorklistAsync(followUps, courseStopped: false, replace: false, cancellationToken).ConfigureAwait(false);
-        return true;
+        throw new InvalidOperationException($"Course {courseId} kept changing while its plan was being extended; the sweep retries tomorrow.");
     }
+
+    /// <summary>How often a plan extension reads the course again after its row changed (a moved CBC, a claim on a row it adds).</summary>
+    private const int ExtendAttempts = 4;
 
     /// <summary>
     /// After dosing resumes, the cycle calendar has moved by the length of the hold: the pending CBCs due
@@ -314,51 +363,63 @@ public sealed class CourseService(ICourseStore store, IReminderSender queue, IOp
             return 0;
         }
 
-        var cbcs = (await store.ListFollowUpsAsync(course.CourseId, cancellationToken).ConfigureAwait(false))
-            .Where(f => f.Test == CycleMonitoredTest)
-            .ToDictionary(f => f.DueDate);
-        var ahead = cbcs.Values.Where(f => f.State == FollowUpState.Pending && f.DueDate > resumed.On).OrderBy(f => f.DueDate).ToArray();
-        var targets = ahead.ToDictionary(f => f.DueDate.AddDays(shift));
-
-        // A weekly series moved by whole weeks lands partly on its own dates: those stay as they are.
-        foreach (var gone in ahead.Where(f => !targets.ContainsKey(f.DueDate)))
+        for (var attempt = 0; attempt < MoveAttempts; attempt++)
         {
-            await CancelAsync(gone, cancellationToken).ConfigureAwait(false);
-        }
-
-        var added = new List<FollowUpRecord>();
-        foreach (var (due, source) in targets)
-        {
-            if (cbcs.TryGetValue(due, out var there))
+            var (current, all) = await store.ReadCourseAsync(course.CourseId, cancellationToken).ConfigureAwait(false);
+            if (current is not { Status: CourseStatus.Active })
             {
-                if (there.State == FollowUpState.Cancelled
-                    && await store.GetFollowUpAsync(there.CourseId, there.FollowUpId, due, cancellationToken).ConfigureAwait(false) is { State: FollowUpState.Cancelled } canonical)
-                {
-                    // Cancelled by an earlier move: this one brings it back.
-                    await store.TryUpdateFollowUpAsync(canonical with { State = FollowUpState.Pending, Reason = source.Reason }, updateWorklist: true, cancellationToken).ConfigureAwait(false);
-                    await store.WriteWorklistAsync([canonical with { State = FollowUpState.Pending, Reason = source.Reason }], courseStopped: false, replace: true, cancellationToken).ConfigureAwait(false);
-                }
+                return 0; // Stopped first: its stop ended these CBCs.
+            }
 
+            var cbcs = all.Where(f => f.Test == CycleMonitoredTest).ToDictionary(f => f.DueDate);
+            var ahead = cbcs.Values.Where(f => f.State == FollowUpState.Pending && f.DueDate > resumed.On).OrderBy(f => f.DueDate).ToArray();
+            var targets = ahead.ToDictionary(f => f.DueDate.AddDays(shift));
+
+            // A weekly series moved by whole weeks lands partly on its own dates: those stay as they are; one an earlier
+            // move cancelled is brought back.
+            var revived = targets
+                .Where(t => cbcs.GetValueOrDefault(t.Key) is { State: FollowUpState.Cancelled })
+                .Select(t => cbcs[t.Key] with { State = FollowUpState.Pending, Reason = t.Value.Reason })
+                .ToArray();
+            var added = targets
+                .Where(t => !cbcs.ContainsKey(t.Key))
+                .Select(t => t.Value with
+                {
+                    FollowUpId = new FollowUpItem(t.Value.Test, t.Key, t.Value.Reason).Id,
+                    DueDate = t.Key,
+                    UpcomingSentAt = null,
+                    OverdueSent = 0,
+                    LastOverdueSentAt = null,
+                    ClaimId = null,
+                    ClaimedUntil = null,
+                    ETag = null,
+                })
+                .ToArray();
+
+            // The moved CBCs commit with the course row, on its ETag: a stop that came first leaves them unwritten, one
+            // that comes later cancels them. Only then are the CBCs they replace cancelled (a move cut short in between
+            // leaves a CBC twice, never none).
+            FollowUpRecord[] moved = [.. added, .. revived];
+            if (await store.TryAddFollowUpsAsync(current, moved, _agenda.FirstReminderDay(moved, Today()), cancellationToken).ConfigureAwait(false) is null)
+            {
                 continue;
             }
 
-            added.Add(source with
+            foreach (var gone in ahead.Where(f => !targets.ContainsKey(f.DueDate)))
             {
-                FollowUpId = new FollowUpItem(source.Test, due, source.Reason).Id,
-                DueDate = due,
-                UpcomingSentAt = null,
-                OverdueSent = 0,
-                LastOverdueSentAt = null,
-                ClaimId = null,
-                ClaimedUntil = null,
-                ETag = null,
-            });
+                await CancelAsync(gone, cancellationToken).ConfigureAwait(false);
+            }
+
+            await store.WriteWorklistAsync(added, courseStopped: false, replace: false, cancellationToken).ConfigureAwait(false);
+            await store.WriteWorklistAsync(revived, courseStopped: false, replace: true, cancellationToken).ConfigureAwait(false);
+            return ahead.Length;
         }
 
-        await store.AddFollowUpsAsync(added, _agenda.FirstReminderDay(added, Today()), cancellationToken).ConfigureAwait(false);
-        await store.WriteWorklistAsync(added, courseStopped: false, replace: false, cancellationToken).ConfigureAwait(false);
-        return ahead.Length;
+        throw new InvalidOperationException($"Course {course.CourseId} kept changing while its CBCs were being moved after a hold.");
     }
+
+    /// <summary>How often a move of CBCs reads the course again after its row or one of the CBCs changed meanwhile.</summary>
+    private const int MoveAttempts = 4;
 
     /// <summary>The monitoring that follows the cycles (CBC on day 1 of each later cycle, weekly before).</summary>
     private const string CycleMonitoredTest = "cbc";

@@ -85,10 +85,23 @@ public interface ICourseStore
     Task<CourseRecord?> TryUpdateCourseAsync(CourseRecord course, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Adds follow-ups to an existing course (plan extension, post-treatment duties, moved CBCs), keeping any that
-    /// exist; with <paramref name="agendaDay"/>, first makes sure the course is on that day's agenda.
+    /// Adds follow-ups to an existing course unconditionally (the post-treatment duties, which the stop itself writes),
+    /// keeping any that exist; with <paramref name="agendaDay"/>, first makes sure the course is on that day's agenda.
+    /// Writers that must not add to a stopped course use <see cref="TryAddFollowUpsAsync"/>.
     /// </summary>
     Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, DateOnly? agendaDay, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes follow-ups of a committed course together with its course row, in one transaction conditional on the course
+    /// row's ETag (<paramref name="course"/> as read, with its new plan end if it moves): a writer that adds follow-ups to a
+    /// course (plan extension, CBCs moved after a hold) and a stop, which changes the course row first, exclude each other.
+    /// Follow-ups without an ETag are added, those with one replaced if it still matches. With <paramref name="agendaDay"/>,
+    /// the course is first put on that day's agenda. Null, and nothing of the transaction written, when the course row or one
+    /// of the follow-ups changed meanwhile, or one to add exists: the caller reads again and decides. More than 98 rows take
+    /// more than one transaction: the earlier ones are only added (keeping any that exist) and may stand after a null.
+    /// </summary>
+    /// <remarks>Each transaction also marks the reminder sweep's schedule of the course invalid (README "Table layout").</remarks>
+    Task<CourseRecord?> TryAddFollowUpsAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, DateOnly? agendaDay, CancellationToken cancellationToken);
 
     /// <summary>One day's agenda, a page (at most <paramref name="pageSize"/> entries) at a time.</summary>
     IAsyncEnumerable<IReadOnlyList<AgendaEntry>> ReadAgendaAsync(DateOnly day, int pageSize, CancellationToken cancellationToken);

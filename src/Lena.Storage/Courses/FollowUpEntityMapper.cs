@@ -38,7 +38,7 @@ internal static class FollowUpEntityMapper
     /// the other fields are as stored, because the ETag is that of the row the record was read as. A merge cannot remove a
     /// property, so a released claim is written as an empty <c>ClaimId</c> (read as none); the sweep never clears a sent
     /// mark, so a null one is simply left out. A third of a whole row's properties: Azurite parses a batch's bodies in
-    /// JavaScript, and a 4-row claim or confirmation costs it ≈ 1.9 instead of ≈ 3.0 ms (Scale RESULTS, fourth round).
+    /// JavaScript, and a 4-row claim or confirmation costs it ≈ 1.9 instead of ≈ 3.0 ms (Scale RESULTS, fourth round, sweep).
     /// </summary>
     public static TableEntity ToReminderStateEntity(FollowUpRecord record)
     {

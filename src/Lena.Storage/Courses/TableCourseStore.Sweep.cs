@@ -9,7 +9,7 @@ namespace Lena.Storage.Courses;
 /// <summary>
 /// The reminder sweep's read of a course by point reads, and the schedule row (<c>course|{id}</c> / <c>sched</c>) that
 /// makes it possible. Azurite answers every query by scanning the whole table (≈ 14 ms at 75,000 entities, whatever the
-/// filter) and a point read by its index (≈ 0.7–0.9 ms): Scale RESULTS, fourth round.
+/// filter) and a point read by its index (≈ 0.7–0.9 ms): Scale RESULTS, fourth round, sweep.
 /// </summary>
 public sealed partial class TableCourseStore
 {

@@ -265,11 +265,11 @@ public sealed class CourseLifecycleTests(AzuriteFixture azurite)
 
     /// <summary>
     /// A sweep that dies while extending a plan (storage down, instance recycled) must not leave a window without
-    /// follow-ups: the course row, which says how far the plan reaches, is written after the window's follow-ups.
+    /// follow-ups: the window's follow-ups and the course row, which says how far the plan reaches, are one transaction.
     /// </summary>
     [Theory]
-    [InlineData("while adding the follow-ups")]
-    [InlineData("after adding them, before the course row")]
+    [InlineData("before the window's transaction")]
+    [InlineData("after it")]
     public async Task ASweepThatDiesWhileExtendingThePlanLeavesNoGap(string when)
     {
         var harness = new CourseHarness(azurite);
@@ -278,15 +278,16 @@ public sealed class CourseLifecycleTests(AzuriteFixture azurite)
         await harness.SweepAsync();
         var extensionDay = course.PlannedThrough.AddDays(-harness.Options.PlanExtensionLeadDays);
         harness.SetNow(extensionDay, 0, 5);
+        var before = when.StartsWith("before", StringComparison.Ordinal);
 
-        var dying = new DyingStore(harness.NewStore(), beforeAdding: when.StartsWith("while", StringComparison.Ordinal));
+        var dying = new DyingStore(harness.NewStore(), before);
         await Assert.ThrowsAsync<IOException>(() => harness.NewSweeper(store: dying).SweepAsync(harness.Rules, CancellationToken.None));
-        Assert.Equal(course.PlannedThrough, (await harness.Store.GetCourseAsync(course.CourseId, CancellationToken.None))!.PlannedThrough);
+        var newThrough = course.PlannedThrough.AddDays(harness.Options.PlanWindowDays);
+        Assert.Equal(before ? course.PlannedThrough : newThrough, (await harness.Store.GetCourseAsync(course.CourseId, CancellationToken.None))!.PlannedThrough);
 
         harness.SetNow(extensionDay, 6, 5);
-        Assert.Equal(1, (await harness.SweepAsync()).PlansExtended);
+        Assert.Equal(before ? 1 : 0, (await harness.SweepAsync()).PlansExtended);
 
-        var newThrough = course.PlannedThrough.AddDays(harness.Options.PlanWindowDays);
         var snapshot = EnrollmentParser.Parse(json, harness.Rules, harness.Today).Snapshot!;
         var expected = CoursePlanner.Plan(PatientContext.Create(snapshot, harness.Rules, harness.Today), course.PlannedThrough, newThrough);
         var all = await harness.Store.ListFollowUpsAsync(course.CourseId, CancellationToken.None);
@@ -295,14 +296,18 @@ public sealed class CourseLifecycleTests(AzuriteFixture azurite)
         Assert.Equal(followUps.Count + expected.Count, all.Count);
     }
 
-    /// <summary>Fails the plan extension once, at the chosen write, as a crashed instance would.</summary>
-    private sealed class DyingStore(ICourseStore inner, bool beforeAdding) : DelegatingCourseStore(inner)
+    /// <summary>Fails the plan extension once, before or after its transaction, as a crashed instance would.</summary>
+    private sealed class DyingStore(ICourseStore inner, bool before) : DelegatingCourseStore(inner)
     {
-        public override Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, DateOnly? agendaDay, CancellationToken cancellationToken) =>
-            beforeAdding ? throw new IOException("The instance died.") : base.AddFollowUpsAsync(followUps, agendaDay, cancellationToken);
+        public override async Task<CourseRecord?> TryAddFollowUpsAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, DateOnly? agendaDay, CancellationToken cancellationToken)
+        {
+            if (!before)
+            {
+                await base.TryAddFollowUpsAsync(course, followUps, agendaDay, cancellationToken);
+            }
 
-        public override Task<CourseRecord?> TryUpdateCourseAsync(CourseRecord course, CancellationToken cancellationToken) =>
-            beforeAdding ? base.TryUpdateCourseAsync(course, cancellationToken) : throw new IOException("The instance died.");
+            throw new IOException("The instance died.");
+        }
     }
 
     [Fact]

@@ -50,6 +50,50 @@ public sealed class CourseStoreProtocolTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Follow_ups_added_with_a_stale_course_row_are_not_written_and_with_a_fresh_one_commit_with_it()
+    {
+        var harness = new CourseHarness(azurite);
+        var (enrolled, followUps) = await harness.EnrollAsync(Enrollments.Starting());
+        var read = (await harness.Store.GetCourseAsync(enrolled.CourseId, CancellationToken.None))!;
+        var later = read.PlannedThrough.AddDays(30);
+        FollowUpRecord[] window = [.. followUps.Take(3).Select((f, i) => f with { FollowUpId = "window-" + i, DueDate = later.AddDays(i), ETag = null })];
+        var changed = await harness.Store.TryUpdateCourseAsync(read with { StopReason = "changed meanwhile" }, CancellationToken.None);
+        Assert.NotNull(changed);
+
+        Assert.Null(await harness.Store.TryAddFollowUpsAsync(read with { PlannedThrough = later }, window, null, CancellationToken.None));
+        Assert.DoesNotContain(await harness.Store.ListFollowUpsAsync(enrolled.CourseId, CancellationToken.None), f => f.FollowUpId.StartsWith("window-", StringComparison.Ordinal));
+
+        // One row to add that exists already refuses the whole transaction too (the caller reads again and leaves it out).
+        Assert.Null(await harness.Store.TryAddFollowUpsAsync(changed with { PlannedThrough = later }, [.. window, followUps[5] with { ETag = null }], null, CancellationToken.None));
+        Assert.Equal(read.PlannedThrough, (await harness.Store.GetCourseAsync(enrolled.CourseId, CancellationToken.None))!.PlannedThrough);
+
+        var committed = await harness.Store.TryAddFollowUpsAsync(changed with { PlannedThrough = later }, window, null, CancellationToken.None);
+        var course = (await harness.Store.GetCourseAsync(enrolled.CourseId, CancellationToken.None))!;
+        Assert.Equal((later, course.ETag), (course.PlannedThrough, committed?.ETag));
+        Assert.Equal(3, (await harness.Store.ListFollowUpsAsync(enrolled.CourseId, CancellationToken.None)).Count(f => f.FollowUpId.StartsWith("window-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_window_of_more_than_98_follow_ups_on_a_stale_course_row_leaves_only_the_earlier_rows_which_a_stopped_extension_cancels()
+    {
+        var harness = new CourseHarness(azurite);
+        var (enrolled, followUps) = await harness.EnrollAsync(Enrollments.Starting());
+        var read = (await harness.Store.GetCourseAsync(enrolled.CourseId, CancellationToken.None))!;
+        var stoppedOn = harness.Today;
+        FollowUpRecord[] window = [.. Enumerable.Range(0, 120).Select(i => followUps[0] with { FollowUpId = "window-" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), DueDate = read.PlannedThrough.AddDays(1 + i), Test = "cbc", ETag = null })];
+        Assert.NotNull(await harness.Courses.StopAsync(read, stoppedOn, "toxicity", harness.Rules, CancellationToken.None));
+
+        Assert.Null(await harness.Store.TryAddFollowUpsAsync(read, window, null, CancellationToken.None));
+        var left = (await harness.Store.ListFollowUpsAsync(enrolled.CourseId, CancellationToken.None)).Where(f => f.FollowUpId.StartsWith("window-", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(120 - 98, left.Length); // the last transaction: 98 follow-ups, the schedule's invalidation and the course row
+
+        // The extension that wrote them reads the course again, finds it stopped and ends them as the stop does.
+        Assert.False(await harness.Courses.ExtendPlanAsync(enrolled.CourseId, harness.Rules, CancellationToken.None));
+        var after = await harness.Store.ListFollowUpsAsync(enrolled.CourseId, CancellationToken.None);
+        Assert.All(left, l => Assert.Equal(FollowUpState.Cancelled, after.Single(a => a.FollowUpId == l.FollowUpId).State));
+    }
+
+    [Fact]
     public async Task An_agenda_row_of_the_earlier_layout_still_gets_its_course_swept_once_and_a_pointer_of_the_new_one()
     {
         var harness = new CourseHarness(azurite);

@@ -81,6 +81,25 @@ public sealed class ReminderScheduleTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Follow_ups_committed_with_the_course_row_invalidate_the_schedule_too()
+    {
+        var harness = new CourseHarness(azurite);
+        var (course, followUps) = await harness.EnrollAsync(Enrollments.Starting(Start));
+        harness.SetNow(Start.AddDays(-1), 1);
+        await harness.SweepAsync();
+        var read = await harness.Store.ReadForSweepAsync(course.CourseId, Start, CancellationToken.None);
+        Assert.NotNull(read.Schedule);
+
+        var added = followUps[0] with { FollowUpId = "20261124-extra", Test = "extra", DueDate = Start.AddDays(1), ETag = null, UpcomingSentAt = null, OverdueSent = 0, LastOverdueSentAt = null };
+        Assert.NotNull(await harness.Store.TryAddFollowUpsAsync(read.Course!, [added], Start, CancellationToken.None));
+
+        Assert.False(await harness.Store.TryWriteScheduleAsync(read.Schedule!, CancellationToken.None));
+        var again = await harness.Store.ReadForSweepAsync(course.CourseId, Start, CancellationToken.None);
+        Assert.Null(again.Schedule);
+        Assert.Contains(again.FollowUps, f => f.FollowUpId == added.FollowUpId);
+    }
+
+    [Fact]
     public async Task A_follow_up_made_pending_again_invalidates_the_schedule_and_one_completed_does_not()
     {
         var harness = new CourseHarness(azurite);

@@ -44,6 +44,8 @@ public class DelegatingCourseStore(ICourseStore inner) : ICourseStore
 
     public virtual Task AddFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, DateOnly? agendaDay, CancellationToken cancellationToken) => Inner.AddFollowUpsAsync(followUps, agendaDay, cancellationToken);
 
+    public virtual Task<CourseRecord?> TryAddFollowUpsAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, DateOnly? agendaDay, CancellationToken cancellationToken) => Inner.TryAddFollowUpsAsync(course, followUps, agendaDay, cancellationToken);
+
     public virtual IAsyncEnumerable<IReadOnlyList<AgendaEntry>> ReadAgendaAsync(DateOnly day, int pageSize, CancellationToken cancellationToken) => Inner.ReadAgendaAsync(day, pageSize, cancellationToken);
 
     public virtual Task AddAgendaAsync(IReadOnlyList<AgendaEntry> entries, CancellationToken cancellationToken) => Inner.AddAgendaAsync(entries, cancellationToken);

@@ -93,6 +93,17 @@ public sealed class InMemoryCourseStore : ICourseStore
         return Task.CompletedTask;
     }
 
+    public Task<CourseRecord?> TryAddFollowUpsAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, DateOnly? agendaDay, CancellationToken cancellationToken)
+    {
+        foreach (var followUp in followUps)
+        {
+            _followUps[(followUp.CourseId, followUp.FollowUpId)] = followUp;
+        }
+
+        _courses[course.CourseId] = course;
+        return Task.FromResult<CourseRecord?>(course);
+    }
+
     public IAsyncEnumerable<IReadOnlyList<AgendaEntry>> ReadAgendaAsync(DateOnly day, int pageSize, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task AddAgendaAsync(IReadOnlyList<AgendaEntry> entries, CancellationToken cancellationToken) => Task.CompletedTask;
