@@ -13,6 +13,9 @@ namespace Lena.Storage.Courses;
 /// </summary>
 public sealed partial class TableCourseStore
 {
+    /// <summary>Follow-ups of one course read at once by the sweep (besides its course row).</summary>
+    private const int PointReadsAtOnce = 4;
+
     /// <summary>
     /// The schedule row first: when it is valid, the course row and the follow-ups it names for <paramref name="day"/> or
     /// earlier, by point reads at once; otherwise (none yet, or invalidated by another writer) the course row and every
@@ -33,22 +36,25 @@ public sealed partial class TableCourseStore
             var days = JsonSerializer.Deserialize<Dictionary<string, string>>(json)!
                 .ToDictionary(d => d.Key, d => CourseTableKeys.ParseDate(d.Value), StringComparer.Ordinal);
             var schedule = new ReminderSchedule(courseId, days, etag);
+            // A few at a time: every request in flight is a connection of the client's pool (HTTP/1.1), and a course may
+            // have many follow-ups due after downtime; with all at once the harness's pool grew to ≈ 280 connections.
             var courseRead = _table.GetEntityIfExistsAsync<TableEntity>(partition, CourseTableKeys.CourseRow, cancellationToken: ct);
-            var reads = days.Where(d => d.Value <= day)
-                .Select(d => _table.GetEntityIfExistsAsync<TableEntity>(partition, CourseTableKeys.FollowUpRow(d.Key), cancellationToken: ct))
-                .ToArray();
-            // All awaited together, so that one failing leaves none of the others unobserved.
-            await Task.WhenAll(reads.Append<Task>(courseRead)).ConfigureAwait(false);
-            var courseRow = await courseRead.ConfigureAwait(false);
-            var followUps = new List<FollowUpRecord>(reads.Length);
-            foreach (var read in reads)
+            var followUps = new List<FollowUpRecord>();
+            try
             {
-                var followUp = await read.ConfigureAwait(false);
-                if (followUp.HasValue)
+                foreach (var chunk in days.Where(d => d.Value <= day).Select(d => d.Key).Chunk(PointReadsAtOnce))
                 {
-                    followUps.Add(FollowUpEntityMapper.ToRecord(followUp.Value!));
+                    var reads = chunk.Select(id => _table.GetEntityIfExistsAsync<TableEntity>(partition, CourseTableKeys.FollowUpRow(id), cancellationToken: ct)).ToArray();
+                    await Task.WhenAll(reads).ConfigureAwait(false); // all awaited, so that one failing leaves none unobserved
+                    followUps.AddRange(reads.Select(r => r.Result).Where(r => r.HasValue).Select(r => FollowUpEntityMapper.ToRecord(r.Value!)));
                 }
             }
+            finally
+            {
+                await Task.WhenAny(courseRead).ConfigureAwait(false);
+            }
+
+            var courseRow = await courseRead.ConfigureAwait(false);
 
             return new SweepRead(courseRow.HasValue ? FollowUpEntityMapper.ToCourse(courseRow.Value!) : null, followUps, schedule, etag);
         }, cancellationToken);
