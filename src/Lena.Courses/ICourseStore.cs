@@ -50,6 +50,23 @@ public interface ICourseStore
     /// <summary>The course (null when not committed) and its follow-ups, in one read of its partition: what the reminder sweep needs.</summary>
     Task<(CourseRecord? Course, IReadOnlyList<FollowUpRecord> FollowUps)> ReadCourseAsync(string courseId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What the reminder sweep reads of a course on <paramref name="day"/>: with a valid <see cref="Reminders.ReminderSchedule"/>
+    /// only the follow-ups it names for that day or earlier (point reads), else all of them. A store without schedules
+    /// reads them all.
+    /// </summary>
+    async Task<Reminders.SweepRead> ReadForSweepAsync(string courseId, DateOnly day, CancellationToken cancellationToken)
+    {
+        var (course, followUps) = await ReadCourseAsync(courseId, cancellationToken).ConfigureAwait(false);
+        return new Reminders.SweepRead(course, followUps, null, null);
+    }
+
+    /// <summary>
+    /// Writes the sweep's schedule of the course if its row is still as read (<see cref="Reminders.ReminderSchedule.ETag"/>;
+    /// null: there was none); false when a writer invalidated it meanwhile, or the store keeps none.
+    /// </summary>
+    Task<bool> TryWriteScheduleAsync(Reminders.ReminderSchedule schedule, CancellationToken cancellationToken) => Task.FromResult(false);
+
     /// <summary>One follow-up; <paramref name="dueDate"/> is the one its id names (callers have it; the course's partition does not need it).</summary>
     Task<FollowUpRecord?> GetFollowUpAsync(string courseId, string followUpId, DateOnly dueDate, CancellationToken cancellationToken);
 
@@ -58,8 +75,9 @@ public interface ICourseStore
     Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool updateWorklist, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces follow-ups of one course in one transaction, each only if its ETag still matches: all or none (the
-    /// sweep's claim and confirmation). Null when any of them changed meanwhile.
+    /// Writes the reminder state (claim, sent marks) of follow-ups of one course in one transaction, each only if its
+    /// ETag still matches, so that each row ends as its record: all or none (the sweep's claim and confirmation). Null
+    /// when any of them changed meanwhile.
     /// </summary>
     Task<IReadOnlyList<FollowUpRecord>?> TryReplaceFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken);
 
@@ -79,9 +97,10 @@ public interface ICourseStore
     /// course (plan extension, CBCs moved after a hold) and a stop, which changes the course row first, exclude each other.
     /// Follow-ups without an ETag are added, those with one replaced if it still matches. With <paramref name="agendaDay"/>,
     /// the course is first put on that day's agenda. Null, and nothing of the transaction written, when the course row or one
-    /// of the follow-ups changed meanwhile, or one to add exists: the caller reads again and decides. More than 99 rows take
+    /// of the follow-ups changed meanwhile, or one to add exists: the caller reads again and decides. More than 98 rows take
     /// more than one transaction: the earlier ones are only added (keeping any that exist) and may stand after a null.
     /// </summary>
+    /// <remarks>Each transaction also marks the reminder sweep's schedule of the course invalid (README "Table layout").</remarks>
     Task<CourseRecord?> TryAddFollowUpsAsync(CourseRecord course, IReadOnlyList<FollowUpRecord> followUps, DateOnly? agendaDay, CancellationToken cancellationToken);
 
     /// <summary>One day's agenda, a page (at most <paramref name="pageSize"/> entries) at a time.</summary>

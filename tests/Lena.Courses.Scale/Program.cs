@@ -22,6 +22,7 @@ using MsOptions = Microsoft.Extensions.Options.Options;
 // collection and working set, before and after each phase) and storage operations per partition. Usage:
 //   dotnet run -c Release --project tests/Lena.Courses.Scale -- [--courses 10000] [--parallel 16] [--due 5000] [--spread-days 28]
 //     [--sequential 200] [--write-parallelism 8] [--sweep-parallelism 16]   (1 and 1: the one-after-another code path)
+//     [--sweeps 2]   (the first sweep, then weekly ones in the same process)
 var settings = ScaleSettings.Parse(args);
 var culture = CultureInfo.InvariantCulture;
 var enrolledAt = new DateTimeOffset(2026, 11, 21, 9, 30, 0, TimeSpan.Zero);
@@ -152,19 +153,73 @@ var sampler = Task.Run(async () =>
 });
 
 var sweeper = new ReminderSweeper(store, sender, courses, reminderOptions, clock);
-process.Refresh();
-var (azuriteCpuBeforeSweep, harnessCpuBeforeSweep) = (azurite.ProcessorTime, process.TotalProcessorTime);
-var sweepClock = Stopwatch.StartNew();
-var result = await sweeper.SweepAsync(rules, CancellationToken.None);
-sweepClock.Stop();
+await queue.CreateIfNotExistsAsync(); // so that the queue's length can be read before the first sweep
+var first = await SweepAsync(sweeper);
+var queued = first.Queued;
+var result = first.Result;
 await sampling.CancelAsync();
 await sampler;
-var sweepRequests = requests.TakeAndReset();
-process.Refresh();
-var (azuriteCpuSweep, harnessCpuSweep) = (azurite.ProcessorTime - azuriteCpuBeforeSweep, process.TotalProcessorTime - harnessCpuBeforeSweep);
 var loadAfterSweep = LoadAverage();
-var queued = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
 var memoryAfterSweep = Memory(process);
+
+// A second sweep a week later, in the process the first one warmed, over pointers the first one moved: what an hourly
+// timer of a running worker pays (the upcoming reminders of the week and the first overdue ones of those sent above).
+// --sweeps N: N − 1 such weekly sweeps; once every course has been swept before (28 days of starts), each reads its courses
+// by their schedule (point reads) — the steady state of a running worker.
+var later = new List<(SweepFigures Figures, string Load)>();
+for (var i = 1; i < settings.Sweeps; i++)
+{
+    clock.SetUtcNow(clock.GetUtcNow().AddDays(7));
+    later.Add((await SweepAsync(sweeper), LoadAverage()));
+}
+
+var memoryAfterLastSweep = Memory(process);
+
+async Task<SweepFigures> SweepAsync(ReminderSweeper sweeper)
+{
+    var queuedBefore = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+    process.Refresh();
+    var (azuriteCpu0, harnessCpu0) = (azurite.ProcessorTime, process.TotalProcessorTime);
+    var (jit0, gc0, pause0, allocated0) = (System.Runtime.JitInfo.GetCompilationTime(), GC.CollectionCount(0), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+    _ = requests.TakeAndReset();
+    var watch = Stopwatch.StartNew();
+    var swept = await sweeper.SweepAsync(rules, CancellationToken.None);
+    watch.Stop();
+    var all = requests.TakeAndReset();
+    // Only the busiest partitions are kept (and printed): a dictionary of every course per sweep would be memory the
+    // harness holds, not the sweep.
+    var counted = (all.Total, all.ByOperation, (IReadOnlyDictionary<string, int>)all.ByPartition.OrderByDescending(p => p.Value).Take(8).ToDictionary(StringComparer.Ordinal));
+    process.Refresh();
+    var figures = new SweepFigures(
+        clock.GetUtcNow(),
+        swept,
+        (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount - queuedBefore,
+        watch.Elapsed,
+        counted,
+        azurite.ProcessorTime - azuriteCpu0,
+        process.TotalProcessorTime - harnessCpu0,
+        System.Runtime.JitInfo.GetCompilationTime() - jit0,
+        GC.CollectionCount(0) - gc0,
+        GC.GetTotalPauseDuration() - pause0,
+        GC.GetTotalAllocatedBytes() - allocated0);
+    return figures;
+}
+
+void ReportSweep(StringBuilder report, SweepFigures sweep)
+{
+    var sent = Math.Max(1, sweep.Result.Sent);
+    // A course read whole is one query of its partition; the others were read by their schedule (point reads).
+    var wholeReads = sweep.Requests.ByOperation.GetValueOrDefault("query course|");
+    report.AppendLine(CultureInfo.InvariantCulture, $"sent {sweep.Result.Sent}, on the queue {sweep.Queued}, agenda entries (courses) examined {sweep.Result.Examined} ({wholeReads} read whole, the others by their schedule), days walked {sweep.Result.Days}, kept {sweep.Result.Skipped}");
+    report.AppendLine(CultureInfo.InvariantCulture, $"time {sweep.Elapsed.TotalSeconds:0.0} s = {sweep.Result.Sent / sweep.Elapsed.TotalSeconds:0.0} reminders/s, {sweep.Elapsed.TotalMilliseconds / sent:0.00} ms per reminder");
+    report.AppendLine(CultureInfo.InvariantCulture, $"requests {sweep.Requests.Total} ({(double)sweep.Requests.Total / sent:0.0} per reminder): {string.Join(", ", sweep.Requests.ByOperation.OrderByDescending(o => o.Value).Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value}")))}");
+    report.AppendLine(CultureInfo.InvariantCulture, $"CPU: Azurite {sweep.AzuriteCpu.TotalSeconds:0.00} s = {sweep.AzuriteCpu.TotalMilliseconds / sent:0.00} ms per reminder, this process {sweep.HarnessCpu.TotalSeconds:0.00} s = {sweep.HarnessCpu.TotalMilliseconds / sent:0.00} ms per reminder (JIT {sweep.Jit.TotalMilliseconds:0} ms, {sweep.Gen0} GCs pausing {sweep.GcPause.TotalMilliseconds:0} ms, {sweep.Allocated / 1024.0 / sent:0} KB allocated per reminder)");
+    report.AppendLine("busiest partitions (requests):");
+    foreach (var (partition, count) in sweep.Requests.ByPartition.OrderByDescending(p => p.Value).Take(8))
+    {
+        report.AppendLine(CultureInfo.InvariantCulture, $"  {partition,-20} {count,8}");
+    }
+}
 
 // ---- Report ------------------------------------------------------------------------------------
 static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
@@ -190,25 +245,23 @@ foreach (var (partition, count) in writtenPerPartition.OrderByDescending(p => p.
 
 report.AppendLine(CultureInfo.InvariantCulture, $"entities by partition kind: {string.Join(", ", writtenPerPartition.GroupBy(p => p.Key[..p.Key.IndexOf('|', StringComparison.Ordinal)]).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Sum(p => p.Value)} in {g.Count()} partitions")))}");
 report.AppendLine();
-report.AppendLine(CultureInfo.InvariantCulture, $"## Sweep at {clock.GetUtcNow():yyyy-MM-dd HH:mm} UTC (first sweep, {reminderOptions.Value.InitialLookbackDays}-day lookback, BatchSize {reminderOptions.Value.BatchSize})");
-report.AppendLine(CultureInfo.InvariantCulture, $"expected due {dueBySweep}, sent {result.Sent}, on the queue {queued}, agenda entries (courses) examined {result.Examined}, days walked {result.Days}, kept {result.Skipped}");
-report.AppendLine(CultureInfo.InvariantCulture, $"time {sweepClock.Elapsed.TotalSeconds:0.0} s = {result.Sent / sweepClock.Elapsed.TotalSeconds:0.0} reminders/s, {sweepClock.Elapsed.TotalMilliseconds / Math.Max(1, result.Sent):0.00} ms per reminder; loadavg after: {loadAfterSweep}");
-report.AppendLine(CultureInfo.InvariantCulture, $"requests {sweepRequests.Total} ({(double)sweepRequests.Total / Math.Max(1, result.Sent):0.0} per reminder): {string.Join(", ", sweepRequests.ByOperation.OrderByDescending(o => o.Value).Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Key} {o.Value}")))}");
-report.AppendLine(CultureInfo.InvariantCulture, $"CPU: Azurite {azuriteCpuSweep.TotalSeconds:0.00} s = {azuriteCpuSweep.TotalMilliseconds / Math.Max(1, result.Sent):0.00} ms per reminder, this process {harnessCpuSweep.TotalSeconds:0.00} s = {harnessCpuSweep.TotalMilliseconds / Math.Max(1, result.Sent):0.00} ms per reminder");
-report.AppendLine("busiest partitions (requests):");
-foreach (var (partition, count) in sweepRequests.ByPartition.OrderByDescending(p => p.Value).Take(8))
+report.AppendLine(CultureInfo.InvariantCulture, $"## Sweep at {first.At:yyyy-MM-dd HH:mm} UTC (first sweep, {reminderOptions.Value.InitialLookbackDays}-day lookback, BatchSize {reminderOptions.Value.BatchSize})");
+report.AppendLine(CultureInfo.InvariantCulture, $"expected due {dueBySweep}; loadavg after: {loadAfterSweep}");
+ReportSweep(report, first);
+foreach (var (sweep, load) in later)
 {
-    report.AppendLine(CultureInfo.InvariantCulture, $"  {partition,-20} {count,8}");
+    report.AppendLine();
+    report.AppendLine(CultureInfo.InvariantCulture, $"## Sweep at {sweep.At:yyyy-MM-dd HH:mm} UTC (a week after the one above, warm process; loadavg after: {load})");
+    ReportSweep(report, sweep);
 }
-
 report.AppendLine();
 report.AppendLine("## Memory (GC heap after a full collection / working set)");
-report.AppendLine(CultureInfo.InvariantCulture, $"start {Mb(memoryAtStart.Heap)} / {Mb(memoryAtStart.WorkingSet)}; after enrollment {Mb(memoryAfterEnrollment.Heap)} / {Mb(memoryAfterEnrollment.WorkingSet)}; after sweep {Mb(memoryAfterSweep.Heap)} / {Mb(memoryAfterSweep.WorkingSet)}");
+report.AppendLine(CultureInfo.InvariantCulture, $"start {Mb(memoryAtStart.Heap)} / {Mb(memoryAtStart.WorkingSet)}; after enrollment {Mb(memoryAfterEnrollment.Heap)} / {Mb(memoryAfterEnrollment.WorkingSet)}; after sweep {Mb(memoryAfterSweep.Heap)} / {Mb(memoryAfterSweep.WorkingSet)}; after the last of {settings.Sweeps} sweeps {Mb(memoryAfterLastSweep.Heap)} / {Mb(memoryAfterLastSweep.WorkingSet)}");
 report.AppendLine(CultureInfo.InvariantCulture, $"managed heap: before sweep {Mb(heapBefore)}, peak during sweep {Mb(peakHeap)} (+{Mb(peakHeap - heapBefore)})");
 report.AppendLine(CultureInfo.InvariantCulture, $"working set: before sweep {Mb(workingSetBefore)}, peak during sweep {Mb(peakWorkingSet)}; process peak (incl. enrollment) {Mb(process.PeakWorkingSet64)}");
 Console.WriteLine();
 Console.Write(report.ToString());
-return result.Sent == dueBySweep && queued == dueBySweep ? 0 : 1;
+return result.Sent == dueBySweep && queued == dueBySweep && later.All(l => l.Figures.Queued == l.Figures.Result.Sent) ? 0 : 1;
 
 // The GC heap after a full, compacting collection (what stays alive) and the process working set.
 static (long Heap, long WorkingSet) Memory(Process process)
@@ -232,24 +285,24 @@ static string LoadAverage()
     }
 }
 
-/// <summary>Command line: --courses, --parallel, --due, --spread-days, --sequential, --write-parallelism, --sweep-parallelism.</summary>
-internal sealed record ScaleSettings(int Courses, int Parallel, int Due, int SpreadDays, int Sequential, int WriteParallelism, int SweepParallelism)
+/// <summary>Command line: --courses, --parallel, --due, --spread-days, --sequential, --write-parallelism, --sweep-parallelism, --sweeps.</summary>
+internal sealed record ScaleSettings(int Courses, int Parallel, int Due, int SpreadDays, int Sequential, int WriteParallelism, int SweepParallelism, int Sweeps)
 {
     public static ScaleSettings Parse(string[] args)
     {
-        var values = new Dictionary<string, int>(StringComparer.Ordinal) { ["--courses"] = 10_000, ["--parallel"] = 16, ["--due"] = -1, ["--spread-days"] = 28, ["--sequential"] = 200, ["--write-parallelism"] = Lena.Storage.Courses.CourseStoreTables.DefaultWriteParallelism, ["--sweep-parallelism"] = 16 };
+        var values = new Dictionary<string, int>(StringComparer.Ordinal) { ["--courses"] = 10_000, ["--parallel"] = 16, ["--due"] = -1, ["--spread-days"] = 28, ["--sequential"] = 200, ["--write-parallelism"] = Lena.Storage.Courses.CourseStoreTables.DefaultWriteParallelism, ["--sweep-parallelism"] = 16, ["--sweeps"] = 2 };
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             if (!values.ContainsKey(args[i]) || !int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
             {
-                throw new ArgumentException($"usage: [--courses N] [--parallel P] [--due D] [--spread-days S] [--sequential Q] [--write-parallelism W] [--sweep-parallelism R]; not understood: {args[i]} {args[i + 1]}");
+                throw new ArgumentException($"usage: [--courses N] [--parallel P] [--due D] [--spread-days S] [--sequential Q] [--write-parallelism W] [--sweep-parallelism R] [--sweeps S]; not understood: {args[i]} {args[i + 1]}");
             }
 
             values[args[i]] = value;
         }
 
         var courses = values["--courses"];
-        return new ScaleSettings(courses, values["--parallel"], values["--due"] > 0 ? values["--due"] : courses / 2, values["--spread-days"], Math.Min(courses, values["--sequential"]), values["--write-parallelism"], values["--sweep-parallelism"]);
+        return new ScaleSettings(courses, values["--parallel"], values["--due"] > 0 ? values["--due"] : courses / 2, values["--spread-days"], Math.Min(courses, values["--sequential"]), values["--write-parallelism"], values["--sweep-parallelism"], values["--sweeps"]);
     }
 }
 
@@ -271,9 +324,14 @@ internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
             : query.Contains("$filter", StringComparison.Ordinal) ? "query"
             : method == "POST" ? "entity insert"
             : "other " + method;
+        var partition = Between(path, "PartitionKey='", "'") ?? Between(query, "PartitionKey eq '", "'");
+        if (operation == "query" && partition is not null)
+        {
+            operation += " " + partition[..(partition.IndexOf('|', StringComparison.Ordinal) + 1)]; // "query course|", "query agenda|"
+        }
+
         _byOperation.AddOrUpdate(operation, 1, (_, n) => n + 1);
 
-        var partition = Between(path, "PartitionKey='", "'") ?? Between(query, "PartitionKey eq '", "'");
         if (partition is not null)
         {
             _byPartition.AddOrUpdate(partition, 1, (_, n) => n + 1);
@@ -300,3 +358,17 @@ internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
         return end < 0 ? null : text[start..end];
     }
 }
+
+/// <summary>What one timed sweep did and cost.</summary>
+internal sealed record SweepFigures(
+    DateTimeOffset At,
+    SweepResult Result,
+    int Queued,
+    TimeSpan Elapsed,
+    (int Total, IReadOnlyDictionary<string, int> ByOperation, IReadOnlyDictionary<string, int> ByPartition) Requests,
+    TimeSpan AzuriteCpu,
+    TimeSpan HarnessCpu,
+    TimeSpan Jit,
+    int Gen0,
+    TimeSpan GcPause,
+    long Allocated);

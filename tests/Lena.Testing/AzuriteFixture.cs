@@ -280,7 +280,7 @@ public sealed partial class AzuriteFixture : IDisposable
         }.Concat(persistence).Concat(new[]
         {
             "--blobPort", Port(BlobPort), "--queuePort", Port(QueuePort), "--tablePort", Port(TablePort),
-            "--skipApiVersionCheck", "--loose",
+            "--skipApiVersionCheck", "--loose", "--silent",
         }))
         {
             start.ArgumentList.Add(argument);

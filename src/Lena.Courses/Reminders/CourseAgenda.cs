@@ -39,6 +39,20 @@ public sealed class CourseAgenda(ReminderOptions options)
         return Earliest(next, FirstReminderDay(followUps.Where(f => IsChased(f, course, rules)), today), today);
     }
 
+    /// <summary>The next day to look at the course given the day of each follow-up still chased, or null when nothing is left.</summary>
+    public DateOnly? NextDay(CourseRecord course, IEnumerable<DateOnly> chasedDays, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(chasedDays);
+        DateOnly? first = null;
+        foreach (var day in chasedDays)
+        {
+            first = first is null || day < first ? day : first;
+        }
+
+        return Earliest(course.Status == CourseStatus.Active ? ExtensionDay(course) : null, first, today);
+    }
+
     /// <summary>The day of the earliest reminder among new follow-ups (never before today), or null when none is reminded.</summary>
     public DateOnly? FirstReminderDay(IEnumerable<FollowUpRecord> followUps, DateOnly today)
     {

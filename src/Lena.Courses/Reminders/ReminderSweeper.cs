@@ -76,7 +76,9 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
 
     private async Task<Handled> HandleAsync(AgendaEntry entry, DateOnly today, DateTimeOffset now, RuleSet rules, CancellationToken loop, CancellationToken cancellationToken)
     {
-        var (course, followUps) = await store.ReadCourseAsync(entry.CourseId, cancellationToken).ConfigureAwait(false);
+        // With a valid schedule only the follow-ups it names for today are read (point reads), the rest stay as scheduled.
+        var read = await store.ReadForSweepAsync(entry.CourseId, today, cancellationToken).ConfigureAwait(false);
+        var (course, followUps, schedule) = (read.Course, read.FollowUps, read.Schedule);
         if (course is null)
         {
             return await UncommittedAsync(entry, now, cancellationToken).ConfigureAwait(false);
@@ -100,6 +102,7 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
             if (extended)
             {
                 (course, followUps) = await store.ReadCourseAsync(entry.CourseId, cancellationToken).ConfigureAwait(false);
+                schedule = null; // All of them now (the extension invalidated the schedule: the one written below is refused).
                 course = course ?? throw new InvalidOperationException($"Course {entry.CourseId} disappeared while its plan was extended.");
             }
         }
@@ -131,7 +134,16 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
             return new Handled(sent, Kept: true, extended, extensionFailed, Move: false, null);
         }
 
-        var next = _agenda.NextDay(course, after, rules, today);
+        // The next schedule: what was read, as it is now, where still chased; what was not read, as it was scheduled. Written
+        // only if its row is as read: a writer that added a follow-up or made one pending meanwhile invalidated it, and the
+        // next visit reads the whole partition (that writer put its own pointer on the agenda).
+        var days = NextSchedule(course, after, schedule, today, rules);
+        if (schedule is null || !SameDays(days, schedule.Days))
+        {
+            await store.TryWriteScheduleAsync(new ReminderSchedule(course.CourseId, days, read.ScheduleETag), cancellationToken).ConfigureAwait(false);
+        }
+
+        var next = _agenda.NextDay(course, days.Values, today);
         if (extensionFailed)
         {
             next = next is { } n && n <= today.AddDays(1) ? n : today.AddDays(1);
@@ -232,6 +244,27 @@ public sealed class ReminderSweeper(ICourseStore store, IReminderSender queue, C
         await store.RemoveUncommittedAsync(entry, cancellationToken).ConfigureAwait(false);
         return new Handled(0, Kept: false, false, false, Move: false, null);
     }
+
+    /// <summary>The day to look at each follow-up still chased next (that of its next reminder), by follow-up id.</summary>
+    private Dictionary<string, DateOnly> NextSchedule(CourseRecord course, IReadOnlyList<FollowUpRecord> read, ReminderSchedule? schedule, DateOnly today, RuleSet rules)
+    {
+        var days = schedule is null
+            ? new Dictionary<string, DateOnly>(StringComparer.Ordinal)
+            : schedule.Days.Where(d => d.Value > today).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
+        foreach (var followUp in read)
+        {
+            days.Remove(followUp.FollowUpId);
+            if (_agenda.IsChased(followUp, course, rules))
+            {
+                days[followUp.FollowUpId] = ReminderPolicy.AgendaDate(_policy.Next(followUp).At);
+            }
+        }
+
+        return days;
+    }
+
+    private static bool SameDays(Dictionary<string, DateOnly> days, IReadOnlyDictionary<string, DateOnly> scheduled) =>
+        days.Count == scheduled.Count && days.All(d => scheduled.TryGetValue(d.Key, out var day) && day == d.Value);
 
     private static string Describe(FollowUpRecord followUp, ReminderKind kind) => kind switch
     {

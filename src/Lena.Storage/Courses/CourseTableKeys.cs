@@ -9,7 +9,8 @@ namespace Lena.Storage.Courses;
 /// <item><c>course|{id}</c>: everything of one course, so an enrollment and a sweep's claim or confirmation are one
 /// entity-group transaction each — <c>course</c> (the course, commit marker of the enrollment), <c>state</c> (therapy
 /// state), <c>ev|{000001}</c> (timeline events), <c>fuev|{followUpId}</c> (which event judged a follow-up's labs),
-/// <c>fu|{followUpId}</c> (the follow-up itself, with its reminder state and claim).</item>
+/// <c>fu|{followUpId}</c> (the follow-up itself, with its reminder state and claim), <c>sched</c> (the reminder sweep's
+/// schedule of which follow-up to look at on which day, so that it reads a course by point reads).</item>
 /// <item><c>agenda|{yyyy-MM-dd}</c> / <c>{courseId}</c>: "look at this course on this day" — one pointer per course, to its
 /// next reminder or plan extension, moved forward by the sweep.</item>
 /// <item><c>work|{careTeamId}</c> / <c>{yyyy-MM-dd}|{courseId}</c>: a care team's worklist, one row per course and due
@@ -27,6 +28,9 @@ internal static class CourseTableKeys
     public const string EnrollmentRow = "enroll";
 
     public const string StateRow = "state";
+
+    /// <summary>The reminder sweep's schedule of the course's follow-ups (<c>ReminderSchedule</c>).</summary>
+    public const string ScheduleRow = "sched";
 
     public const string EventPrefix = "ev|";
 

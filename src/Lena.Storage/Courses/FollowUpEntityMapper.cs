@@ -28,10 +28,45 @@ internal static class FollowUpEntityMapper
         OverdueSent = entity.GetInt32("OverdueSent") ?? 0,
         LastOverdueSentAt = entity.GetDateTimeOffset("LastOverdueSentAt"),
         Remind = entity.GetBoolean("Remind") ?? true,
-        ClaimId = entity.GetString("ClaimId"),
-        ClaimedUntil = entity.GetDateTimeOffset("ClaimedUntil"),
+        ClaimId = ClaimOf(entity),
+        ClaimedUntil = ClaimOf(entity) is null ? null : entity.GetDateTimeOffset("ClaimedUntil"),
         ETag = entity.ETag.ToString(),
     };
+
+    /// <summary>
+    /// Only the reminder state the sweep changes (claim, what was sent), for a <c>Merge</c> conditional on the row's ETag:
+    /// the other fields are as stored, because the ETag is that of the row the record was read as. A merge cannot remove a
+    /// property, so a released claim is written as an empty <c>ClaimId</c> (read as none); the sweep never clears a sent
+    /// mark, so a null one is simply left out. A third of a whole row's properties: Azurite parses a batch's bodies in
+    /// JavaScript, and a 4-row claim or confirmation costs it ≈ 1.9 instead of ≈ 3.0 ms (Scale RESULTS, fourth round, sweep).
+    /// </summary>
+    public static TableEntity ToReminderStateEntity(FollowUpRecord record)
+    {
+        var entity = new TableEntity(CourseTableKeys.CoursePartition(record.CourseId), CourseTableKeys.FollowUpRow(record.FollowUpId))
+        {
+            ["ClaimId"] = record.ClaimId ?? string.Empty,
+            ["OverdueSent"] = record.OverdueSent,
+        };
+        if (record.ClaimId is not null)
+        {
+            entity["ClaimedUntil"] = record.ClaimedUntil;
+        }
+
+        if (record.UpcomingSentAt is { } upcoming)
+        {
+            entity["UpcomingSentAt"] = upcoming;
+        }
+
+        if (record.LastOverdueSentAt is { } overdue)
+        {
+            entity["LastOverdueSentAt"] = overdue;
+        }
+
+        return entity;
+    }
+
+    /// <summary>The open claim's id; an empty one is a claim released or confirmed by a merge.</summary>
+    private static string? ClaimOf(TableEntity entity) => entity.GetString("ClaimId") is { Length: > 0 } claim ? claim : null;
 
     public static TableEntity ToCourseEntity(CourseRecord course) => new(CourseTableKeys.CoursePartition(course.CourseId), CourseTableKeys.CourseRow)
     {

@@ -23,10 +23,11 @@ public sealed partial class TableCourseStore
         }
 
         var ordered = followUps.OrderBy(f => f.ETag is not null).ToArray();
-        var earlier = Math.Max(0, ordered.Length - (MaxBatch - 1));
+        // The last transaction holds the course row and the schedule's invalidation beside at most 98 follow-ups.
+        var earlier = Math.Max(0, ordered.Length - (MaxBatch - 2));
         if (ordered.Take(earlier).Any(f => f.ETag is not null))
         {
-            throw new ArgumentException($"At most {MaxBatch - 1} follow-ups can be replaced with the course row.", nameof(followUps));
+            throw new ArgumentException($"At most {MaxBatch - 2} follow-ups can be replaced with the course row.", nameof(followUps));
         }
 
         return _created.RunAsync(async ct =>
@@ -38,13 +39,14 @@ public sealed partial class TableCourseStore
 
             if (earlier > 0)
             {
-                await AddKeepingExistingAsync(ordered.Take(earlier).Select(FollowUpEntityMapper.ToEntity), ct).ConfigureAwait(false);
+                await AddFollowUpsInvalidatingAsync([.. ordered.Take(earlier)], ct).ConfigureAwait(false);
             }
 
             var actions = ordered.Skip(earlier)
                 .Select(f => f.ETag is null
                     ? new TableTransactionAction(TableTransactionActionType.Add, FollowUpEntityMapper.ToEntity(f))
                     : new TableTransactionAction(TableTransactionActionType.UpdateReplace, FollowUpEntityMapper.ToEntity(f), new ETag(f.ETag)))
+                .Append(InvalidateSchedule(course.CourseId)) // the reminder sweep's schedule may not name these (TableCourseStore.Sweep)
                 .Append(new TableTransactionAction(TableTransactionActionType.UpdateReplace, FollowUpEntityMapper.ToCourseEntity(course), new ETag(course.ETag)))
                 .ToArray();
             try

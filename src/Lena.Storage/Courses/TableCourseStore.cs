@@ -90,7 +90,7 @@ public sealed partial class TableCourseStore(CourseStoreTables tables) : ICourse
                 await _table.UpsertEntityAsync(FollowUpEntityMapper.ToAgendaEntity(followUps[0].CourseId, day), TableUpdateMode.Replace, ct).ConfigureAwait(false);
             }
 
-            await AddKeepingExistingAsync(followUps.Select(FollowUpEntityMapper.ToEntity), ct).ConfigureAwait(false);
+            await AddFollowUpsInvalidatingAsync(followUps, ct).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -123,9 +123,9 @@ public sealed partial class TableCourseStore(CourseStoreTables tables) : ICourse
             var partition = CourseTableKeys.CoursePartition(courseId);
             CourseRecord? course = null;
             var list = new List<FollowUpRecord>();
-            await foreach (var row in _table.QueryAsync<TableEntity>(
-                e => e.PartitionKey == partition && (e.RowKey == CourseTableKeys.CourseRow || (e.RowKey.CompareTo(CourseTableKeys.FollowUpPrefix) >= 0 && e.RowKey.CompareTo(CourseTableKeys.FollowUpEnd) < 0)),
-                cancellationToken: ct).ConfigureAwait(false))
+            // A filter string, not an expression: the SDK compiles an expression's captured values on every call.
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {CourseTableKeys.CourseRow} or (RowKey ge {CourseTableKeys.FollowUpPrefix} and RowKey lt {CourseTableKeys.FollowUpEnd}))");
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
             {
                 if (row.RowKey == CourseTableKeys.CourseRow)
                 {
@@ -152,8 +152,7 @@ public sealed partial class TableCourseStore(CourseStoreTables tables) : ICourse
         ArgumentNullException.ThrowIfNull(followUp);
         try
         {
-            var response = await _table.UpdateEntityAsync(FollowUpEntityMapper.ToEntity(followUp), IfMatch(followUp.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            var updated = followUp with { ETag = response.Headers.ETag?.ToString() };
+            var updated = followUp with { ETag = await ReplaceFollowUpAsync(followUp, cancellationToken).ConfigureAwait(false) };
             if (updateWorklist && followUp.State != FollowUpState.Pending)
             {
                 // Done or cancelled: the team's worklist shows it (a pending item is already there as written).
@@ -169,8 +168,9 @@ public sealed partial class TableCourseStore(CourseStoreTables tables) : ICourse
     }
 
     /// <summary>
-    /// One entity-group transaction of <c>Replace</c>s, each conditional on its row's ETag (Azurite enforces a batch's
-    /// If-Match too: <c>CourseStoreProtocolTests</c>); the new ETags come back per operation, in order.
+    /// One entity-group transaction of <c>Merge</c>s of the reminder state (claim, sent marks), each conditional on its
+    /// row's ETag (Azurite enforces a batch's If-Match too: <c>CourseStoreProtocolTests</c>), so each row ends as the
+    /// record says; the new ETags come back per operation, in order.
     /// </summary>
     public async Task<IReadOnlyList<FollowUpRecord>?> TryReplaceFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken)
     {
@@ -181,7 +181,7 @@ public sealed partial class TableCourseStore(CourseStoreTables tables) : ICourse
             try
             {
                 var response = await _table.SubmitTransactionAsync(
-                    chunk.Select(f => new TableTransactionAction(TableTransactionActionType.UpdateReplace, FollowUpEntityMapper.ToEntity(f), IfMatch(f.ETag))),
+                    chunk.Select(f => new TableTransactionAction(TableTransactionActionType.UpdateMerge, FollowUpEntityMapper.ToReminderStateEntity(f), IfMatch(f.ETag))),
                     cancellationToken).ConfigureAwait(false);
                 var results = response.Value;
                 for (var i = 0; i < chunk.Length; i++)
@@ -217,7 +217,7 @@ public sealed partial class TableCourseStore(CourseStoreTables tables) : ICourse
     {
         await _created.EnsureAsync(cancellationToken).ConfigureAwait(false);
         var partition = CourseTableKeys.AgendaPartition(day);
-        var pages = _table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
+        var pages = _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
         await using (pages.ConfigureAwait(false))
         {
             while (true)

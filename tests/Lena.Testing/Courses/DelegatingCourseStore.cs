@@ -32,6 +32,10 @@ public class DelegatingCourseStore(ICourseStore inner) : ICourseStore
 
     public virtual Task<(CourseRecord? Course, IReadOnlyList<FollowUpRecord> FollowUps)> ReadCourseAsync(string courseId, CancellationToken cancellationToken) => Inner.ReadCourseAsync(courseId, cancellationToken);
 
+    public virtual Task<Lena.Courses.Reminders.SweepRead> ReadForSweepAsync(string courseId, DateOnly day, CancellationToken cancellationToken) => Inner.ReadForSweepAsync(courseId, day, cancellationToken);
+
+    public virtual Task<bool> TryWriteScheduleAsync(Lena.Courses.Reminders.ReminderSchedule schedule, CancellationToken cancellationToken) => Inner.TryWriteScheduleAsync(schedule, cancellationToken);
+
     public virtual Task<FollowUpRecord?> TryUpdateFollowUpAsync(FollowUpRecord followUp, bool updateWorklist, CancellationToken cancellationToken) => Inner.TryUpdateFollowUpAsync(followUp, updateWorklist, cancellationToken);
 
     public virtual Task<IReadOnlyList<FollowUpRecord>?> TryReplaceFollowUpsAsync(IReadOnlyList<FollowUpRecord> followUps, CancellationToken cancellationToken) => Inner.TryReplaceFollowUpsAsync(followUps, cancellationToken);
