@@ -1,4 +1,5 @@
 using Lena.Courses.Reminders;
+using Lena.Storage.Courses;
 using Lena.Testing;
 
 namespace Lena.Courses.Tests.Reminders;
@@ -62,26 +63,16 @@ public sealed class ReminderScheduleTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Follow_ups_added_after_the_schedule_was_read_invalidate_it_and_the_next_read_sees_them()
-    {
-        var harness = new CourseHarness(azurite);
-        var (course, followUps) = await harness.EnrollAsync(Enrollments.Starting(Start));
-        harness.SetNow(Start.AddDays(-1), 1);
-        await harness.SweepAsync();
-        var read = await harness.Store.ReadForSweepAsync(course.CourseId, Start, CancellationToken.None);
-        Assert.NotNull(read.Schedule);
-
-        var added = followUps[0] with { FollowUpId = "20261124-extra", Test = "extra", DueDate = Start.AddDays(1), ETag = null, UpcomingSentAt = null, OverdueSent = 0, LastOverdueSentAt = null };
-        await harness.Store.AddFollowUpsAsync([added], Start, CancellationToken.None);
-
-        Assert.False(await harness.Store.TryWriteScheduleAsync(read.Schedule!, CancellationToken.None));
-        var again = await harness.Store.ReadForSweepAsync(course.CourseId, Start, CancellationToken.None);
-        Assert.Null(again.Schedule);
-        Assert.Contains(again.FollowUps, f => f.FollowUpId == added.FollowUpId);
-    }
+    public Task Follow_ups_added_after_the_schedule_was_read_invalidate_it_and_the_next_read_sees_them() =>
+        AssertAddingInvalidatesTheScheduleAsync((store, _, added) => store.AddFollowUpsAsync([added], Start, CancellationToken.None));
 
     [Fact]
-    public async Task Follow_ups_committed_with_the_course_row_invalidate_the_schedule_too()
+    public Task Follow_ups_committed_with_the_course_row_invalidate_the_schedule_too() =>
+        AssertAddingInvalidatesTheScheduleAsync(async (store, read, added) =>
+            Assert.NotNull(await store.TryAddFollowUpsAsync(read.Course!, [added], Start, CancellationToken.None)));
+
+    /// <summary>A sweep reads a valid schedule, <paramref name="add"/> writes a new follow-up: the sweep's next schedule is refused and the next read sees the follow-up.</summary>
+    private async Task AssertAddingInvalidatesTheScheduleAsync(Func<TableCourseStore, SweepRead, FollowUpRecord, Task> add)
     {
         var harness = new CourseHarness(azurite);
         var (course, followUps) = await harness.EnrollAsync(Enrollments.Starting(Start));
@@ -91,7 +82,7 @@ public sealed class ReminderScheduleTests(AzuriteFixture azurite)
         Assert.NotNull(read.Schedule);
 
         var added = followUps[0] with { FollowUpId = "20261124-extra", Test = "extra", DueDate = Start.AddDays(1), ETag = null, UpcomingSentAt = null, OverdueSent = 0, LastOverdueSentAt = null };
-        Assert.NotNull(await harness.Store.TryAddFollowUpsAsync(read.Course!, [added], Start, CancellationToken.None));
+        await add(harness.Store, read, added);
 
         Assert.False(await harness.Store.TryWriteScheduleAsync(read.Schedule!, CancellationToken.None));
         var again = await harness.Store.ReadForSweepAsync(course.CourseId, Start, CancellationToken.None);
