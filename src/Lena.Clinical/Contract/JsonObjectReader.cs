@@ -64,12 +64,9 @@ internal sealed class JsonObjectReader
     /// <summary>Records <paramref name="name"/> as known; true when it was not asked for before.</summary>
     private bool Remember(string name)
     {
-        for (var i = 0; i < _knownCount; i++)
+        if (IsKnown(name))
         {
-            if (string.Equals(_known[i], name, StringComparison.Ordinal))
-            {
-                return false;
-            }
+            return false;
         }
 
         if (_knownCount == _known.Length)

@@ -53,26 +53,12 @@ public static class MonitoringPlanner
         return new MonitoringPlan(ordered, Summaries(rules, applied, appliedMask), []);
     }
 
-    /// <summary>The checks of one series up to <paramref name="limit"/>, the first series of a test and day winning (as <see cref="Days"/> lists them).</summary>
+    /// <summary>The checks of one series up to <paramref name="limit"/>, the first series of a test and day winning (the days as <see cref="Days"/> lists them, which <see cref="DueChecks"/> reads too).</summary>
     private static void AddChecks(MonitoringSeries series, DateOnly anchor, DateOnly limit, Dictionary<(MonitoringTest, DateOnly), ScheduledCheck> checks)
     {
-        var lastDay = limit.DayNumber - anchor.DayNumber;
-        foreach (var day in series.Days)
+        foreach (var day in Days(series, limit.DayNumber - anchor.DayNumber))
         {
-            Add(anchor.AddDays(day));
-        }
-
-        if (series is { FromDay: { } from, EveryDays: { } every })
-        {
-            var to = Math.Min(series.ToDay ?? lastDay, lastDay);
-            for (var day = from; day <= to; day += every)
-            {
-                Add(anchor.AddDays(day));
-            }
-        }
-
-        void Add(DateOnly date)
-        {
+            var date = anchor.AddDays(day);
             if (date <= limit)
             {
                 checks.TryAdd((series.Test, date), new ScheduledCheck(series.Test, date, series.Reason));
